@@ -1,0 +1,116 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# virtio SCMI transport and virtio-rtc for Linux 6.12: build, run and test.
+# `make help` lists the targets. Everything is built under build/.
+
+REPO	:= $(abspath .)
+BUILD	:= $(REPO)/build
+SCRIPTS	:= $(REPO)/tools/testing/scripts
+E2E	:= $(REPO)/tools/testing/e2e
+TREE	:= $(BUILD)/linux
+JOBS	?= $(shell nproc)
+ARCH	?= um
+CROSS	:= aarch64-linux-gnu-
+
+CONFIGS		:= $(REPO)/tools/testing/configs
+UML_FRAGS	:= $(REPO)/Kconfig.fragment $(CONFIGS)/uml.config $(CONFIGS)/test.config
+ARM64_FRAGS	:= $(REPO)/Kconfig.fragment $(CONFIGS)/arm64.config $(CONFIGS)/test.config
+
+KMAKE_UML	= $(MAKE) -s -C $(TREE) ARCH=um O=$(BUILD)/uml -j$(JOBS)
+KMAKE_ARM64	= $(MAKE) -s -C $(TREE) ARCH=arm64 CROSS_COMPILE=$(CROSS) O=$(BUILD)/arm64 -j$(JOBS)
+
+.PHONY: help deps prepare uml arm64 vdev dtbs initramfs kunit kunit-uml kunit-arm64 \
+	static unit e2e e2e-uml e2e-arm64 check run series modules clean distclean
+
+help:
+	@echo 'Main jobs (each installs missing packages first; run as root on Debian 12):'
+	@echo '  make run          boot the UML guest with the reference devices and show what they provide'
+	@echo '  make run ARCH=arm64   the same on an arm64 QEMU virt machine'
+	@echo '  make check        every test stage; ends with "N passed, N failed"'
+	@echo 'Pieces:'
+	@echo '  make deps         install the Debian packages (idempotent)'
+	@echo '  make prepare      build/linux: pristine 6.12 + our files + hook patches'
+	@echo '  make uml | arm64  build a test kernel (build/uml, build/arm64)'
+	@echo '  make vdev         build the vhost-user backend (build/vdev/vdev)'
+	@echo '  make unit         host unit tests of the backend'
+	@echo '  make kunit-uml | kunit-arm64   KUnit suites via tools/testing/kunit/kunit.py'
+	@echo '  make static       checkpatch --strict, sparse (C=1), W=1 on our sources'
+	@echo '  make e2e-uml | e2e-arm64       end-to-end guest tests'
+	@echo '  make series       git format-patch series against v6.12 in build/series/'
+	@echo '  make modules KDIR=/path/to/configured/6.12   out-of-tree build of our drivers'
+	@echo '  make clean        remove build outputs but keep the unpacked kernel'
+	@echo '  make distclean    remove build/ entirely'
+
+deps:
+	@bash $(SCRIPTS)/install-deps.sh
+
+prepare: deps
+	@bash $(SCRIPTS)/prepare-tree.sh $(REPO) $(BUILD)
+
+uml: prepare
+	@bash $(SCRIPTS)/mkconfig.sh $(TREE) $(BUILD)/uml um "" -- $(UML_FRAGS)
+	@echo '  BUILD   UML kernel (build/uml)'
+	@$(KMAKE_UML) linux modules
+	@rm -rf $(BUILD)/uml-mods && $(KMAKE_UML) INSTALL_MOD_PATH=$(BUILD)/uml-mods modules_install
+
+arm64: prepare
+	@bash $(SCRIPTS)/mkconfig.sh $(TREE) $(BUILD)/arm64 arm64 $(CROSS) -- $(ARM64_FRAGS)
+	@echo '  BUILD   arm64 kernel (build/arm64)'
+	@$(KMAKE_ARM64) Image modules
+	@rm -rf $(BUILD)/arm64-mods && $(KMAKE_ARM64) INSTALL_MOD_PATH=$(BUILD)/arm64-mods modules_install
+
+vdev:
+	@$(MAKE) -s -C $(REPO)/tools/testing/vdev O=$(BUILD)/vdev
+
+dtbs: deps
+	@bash $(SCRIPTS)/mkdtbs.sh $(REPO) $(BUILD)
+
+initramfs: arm64
+	@bash $(SCRIPTS)/mkinitramfs.sh $(REPO) $(BUILD)
+
+unit:
+	@$(MAKE) -s -C $(REPO)/tools/testing/vdev O=$(BUILD)/vdev test
+
+kunit: kunit-uml kunit-arm64
+
+kunit-uml: prepare
+	@bash $(SCRIPTS)/kunit.sh $(REPO) $(BUILD) um
+
+kunit-arm64: prepare
+	@bash $(SCRIPTS)/kunit.sh $(REPO) $(BUILD) arm64
+
+static: prepare
+	@bash $(SCRIPTS)/static-checks.sh $(REPO) $(BUILD)
+
+e2e: e2e-uml e2e-arm64
+
+e2e-uml: uml vdev dtbs
+	@bash $(E2E)/suite.sh uml
+
+e2e-arm64: arm64 initramfs vdev dtbs
+	@bash $(E2E)/suite.sh arm64
+
+check: deps
+	@bash $(SCRIPTS)/check.sh
+
+run: deps
+ifeq ($(ARCH),arm64)
+	@$(MAKE) -s arm64 initramfs vdev dtbs
+else
+	@$(MAKE) -s uml vdev dtbs
+endif
+	@bash $(E2E)/show.sh $(if $(filter arm64,$(ARCH)),arm64,uml)
+
+series: prepare
+	@bash $(SCRIPTS)/mkseries.sh $(REPO) $(BUILD)
+
+modules:
+	@test -n "$(KDIR)" || { echo 'usage: make modules KDIR=/path/to/configured/6.12/tree' >&2; exit 2; }
+	@bash $(SCRIPTS)/oot-modules.sh $(REPO) $(BUILD) $(KDIR)
+
+clean:
+	rm -rf $(BUILD)/uml $(BUILD)/arm64 $(BUILD)/vdev $(BUILD)/runs $(BUILD)/series \
+		$(BUILD)/kunit-* $(BUILD)/dt $(BUILD)/*-mods $(BUILD)/arm64-initramfs*
+
+distclean:
+	rm -rf $(BUILD)

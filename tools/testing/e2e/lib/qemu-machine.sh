@@ -1,0 +1,10 @@
+# SPDX-License-Identifier: GPL-2.0
+# The arm64 test machine, shared by the DTB dump and the guest runner: the
+# dumped DTB is only valid for the same machine options.
+# Guest memory is a shared memfd so vhost-user backends can map it.
+QEMU_MACHINE_ARGS=(
+	-M virt -cpu cortex-a57 -smp 1 -m 512M
+	-object memory-backend-memfd,id=mem,size=512M,share=on
+	-machine memory-backend=mem
+	-nographic -no-reboot -nic none
+)

@@ -1,0 +1,64 @@
+# SPDX-License-Identifier: GPL-2.0
+# TAP helpers for guest-side test scripts (POSIX sh; busybox sh and dash).
+# Source it, call the checks, end with tap_done.
+
+TAP_N=0
+TAP_FAILED=0
+
+# tap_ok STATUS NAME: STATUS 0 is a pass, anything else a failure.
+tap_ok() {
+	TAP_N=$((TAP_N + 1))
+	if [ "$1" -eq 0 ]; then
+		echo "ok $TAP_N - $2"
+	else
+		echo "not ok $TAP_N - $2"
+		TAP_FAILED=$((TAP_FAILED + 1))
+	fi
+}
+
+# tap_is ACTUAL EXPECTED NAME: string equality, with a diagnostic on failure.
+tap_is() {
+	if [ "$1" = "$2" ]; then
+		tap_ok 0 "$3"
+	else
+		tap_ok 1 "$3"
+		echo "#   got: '$1'"
+		echo "#   expected: '$2'"
+	fi
+}
+
+# tap_run NAME CMD...: passes when CMD exits 0; its output becomes diagnostics.
+tap_run() {
+	_name=$1
+	shift
+	_out=$("$@" 2>&1)
+	_rc=$?
+	tap_ok $_rc "$_name"
+	[ $_rc -eq 0 ] || echo "$_out" | sed 's/^/#   /'
+}
+
+# tap_skip NAME REASON: reported as skipped, never counted as a pass.
+tap_skip() {
+	TAP_N=$((TAP_N + 1))
+	echo "ok $TAP_N - $1 # SKIP $2"
+}
+
+tap_diag() {
+	echo "# $*"
+}
+
+tap_done() {
+	echo "1..$TAP_N"
+	[ $TAP_FAILED -eq 0 ]
+}
+
+# wait_for SECONDS CMD...: retry CMD every 0.1 s until it succeeds.
+wait_for() {
+	_tries=$(($1 * 10))
+	shift
+	while ! "$@" >/dev/null 2>&1; do
+		_tries=$((_tries - 1))
+		[ $_tries -gt 0 ] || return 1
+		sleep 0.1
+	done
+}

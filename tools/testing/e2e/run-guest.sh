@@ -1,0 +1,193 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# run-guest.sh: boot one test guest with vhost-user devices served by our
+# backend, run one guest-side test script, collect its TAP output.
+#
+#   run-guest.sh --arch uml|arm64 --name NAME --script PATH [options]
+#     --dev MODEL[@pci|@mmio][:BACKEND ARGS]   a device (repeatable); the
+#                       transport applies to arm64 only (default pci)
+#     --param KEY=VALUE  passed to the guest as vt.KEY=VALUE (VT_KEY there)
+#     --timeout SECONDS  for the whole guest run (default 120)
+#     --kernel FILE --dtb FILE --initrd FILE   override the defaults
+#     --expect-fail      the run passes only if the script reports failures
+#                        (used to prove the harness catches them)
+#
+# Every process this starts is ended by pid before it returns. Sockets live
+# in a fresh directory under /tmp, so runs can overlap. Results go to
+# build/runs/ARCH-NAME/. The last line is "NAME: N passed, N failed, N skipped".
+set -uo pipefail
+repo=$(cd "$(dirname "$0")/../../.." && pwd)
+build=${VT_BUILD:-$repo/build}
+arch=uml name= script= timeout=120 kernel= dtb= initrd= expect_fail=0
+devs=() params=()
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--arch) arch=$2; shift ;;
+	--name) name=$2; shift ;;
+	--script) script=$2; shift ;;
+	--dev) devs+=("$2"); shift ;;
+	--param) params+=("vt.$2"); shift ;;
+	--timeout) timeout=$2; shift ;;
+	--kernel) kernel=$2; shift ;;
+	--dtb) dtb=$2; shift ;;
+	--initrd) initrd=$2; shift ;;
+	--expect-fail) expect_fail=1 ;;
+	*) echo "run-guest: unknown option $1" >&2; exit 2 ;;
+	esac
+	shift
+done
+[ -n "$name" ] && [ -n "$script" ] || { echo "run-guest: --name and --script are required" >&2; exit 2; }
+vdev=$build/vdev/vdev
+out=$build/runs/$arch-$name
+rm -rf "$out"
+mkdir -p "$out"
+sockdir=$(mktemp -d /tmp/vt-run.XXXXXX)
+pids=()
+
+cleanup() {
+	local p
+	for p in "${pids[@]}"; do
+		kill -TERM "$p" 2>/dev/null
+	done
+	for p in "${pids[@]}"; do
+		for _ in $(seq 20); do
+			kill -0 "$p" 2>/dev/null || break
+			sleep 0.1
+		done
+		kill -KILL "$p" 2>/dev/null
+		wait "$p" 2>/dev/null
+	done
+	pids=()
+	rm -rf "$sockdir"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+model_id() {
+	case "$1" in
+	scmi) echo 32 ;;
+	rtc) echo 17 ;;
+	*) echo "run-guest: unknown device model $1" >&2; return 1 ;;
+	esac
+}
+
+# Start the backends; they must listen before the guest starts.
+guest_devs=()
+i=0
+for spec in "${devs[@]}"; do
+	head=${spec%%:*}
+	args=
+	[ "$head" != "$spec" ] && args=${spec#*:}
+	model=${head%%@*}
+	tr=pci
+	[ "$model" != "$head" ] && tr=${head#*@}
+	id=$(model_id "$model") || exit 2
+	sock=$sockdir/dev$i.sock
+	# shellcheck disable=SC2086
+	"$vdev" --socket "$sock" --device "$model" $args > "$out/backend$i.log" 2>&1 &
+	pids+=($!)
+	for _ in $(seq 100); do
+		[ -S "$sock" ] && break
+		kill -0 "${pids[-1]}" 2>/dev/null || break
+		sleep 0.05
+	done
+	if [ ! -S "$sock" ]; then
+		echo "run-guest: backend $i ($model) did not start; see $out/backend$i.log" >&2
+		cat "$out/backend$i.log" >&2
+		echo "$name: 0 passed, 1 failed, 0 skipped"
+		exit 1
+	fi
+	case "$arch" in
+	uml) guest_devs+=("virtio_uml.device=$sock:$id") ;;
+	arm64)
+		case "$tr" in
+		pci) qdev=vhost-user-$model-pci ;;
+		mmio) qdev=vhost-user-$model ;;
+		*) echo "run-guest: unknown transport $tr" >&2; exit 2 ;;
+		esac
+		guest_devs+=(-chardev "socket,id=vu$i,path=$sock" -device "$qdev,chardev=vu$i,id=dev$i")
+		;;
+	esac
+	i=$((i + 1))
+done
+
+start=$(date +%s.%N)
+case "$arch" in
+uml)
+	kernel=${kernel:-$build/uml/linux}
+	dtb=${dtb:-$build/dt/uml.dtb}
+	# Read-only hostfs root; the guest mounts tmpfs wherever it writes.
+	# setsid: UML's helper processes share the group, ended together.
+	timeout -k 5 "$timeout" setsid "$kernel" mem=384M dtb="$dtb" \
+		root=/dev/root rootfstype=hostfs rootflags=/ ro \
+		init="$repo/tools/testing/e2e/guest-init" uml_dir="$sockdir" \
+		con0=fd:0,fd:1 con=null \
+		vt.root="$repo" vt.script="${script#"$repo"/}" "${params[@]}" \
+		"${guest_devs[@]}" < /dev/null > "$out/console.log" 2>&1
+	rc=$?
+	;;
+arm64)
+	kernel=${kernel:-$build/arm64/arch/arm64/boot/Image}
+	dtb=${dtb:-$build/dt/arm64-virt.dtb}
+	initrd=${initrd:-$build/arm64-initramfs.cpio.gz}
+	timeout -k 5 "$timeout" qemu-system-aarch64 \
+		-M virt -cpu cortex-a57 -smp 1 -m 512M \
+		-object memory-backend-memfd,id=mem,size=512M,share=on \
+		-machine memory-backend=mem \
+		-global virtio-mmio.force-legacy=false \
+		-nographic -no-reboot -nic none \
+		-kernel "$kernel" -initrd "$initrd" -dtb "$dtb" \
+		-append "console=ttyAMA0 panic=-1 vt.root=/vt vt.script=${script#"$repo"/} ${params[*]}" \
+		"${guest_devs[@]}" < /dev/null > "$out/console.log" 2>&1
+	rc=$?
+	;;
+*) echo "run-guest: unknown arch $arch" >&2; exit 2 ;;
+esac
+end=$(date +%s.%N)
+cleanup
+
+tr -d '\r' < "$out/console.log" |
+	sed -n '/^VT-BEGIN-TAP$/,/^VT-END-TAP$/p' | sed '1d;$d' > "$out/tap.txt"
+tr -d '\r' < "$out/console.log" |
+	sed -n '/^VT-BEGIN-DMESG$/,/^VT-END-DMESG$/p' | sed '1d;$d' > "$out/dmesg.txt"
+
+# Harness checks on top of the script's own tests.
+{
+	grep -v '^VT-SCRIPT-EXIT' "$out/tap.txt"
+	if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
+		echo "not ok - $name: guest finished within ${timeout}s"
+	elif ! grep -q '^VT-SCRIPT-EXIT' "$out/tap.txt"; then
+		echo "not ok - $name: guest ran the script to its end (rc $rc)"
+	fi
+	plan=$(sed -n 's/^1\.\.\([0-9]*\).*/\1/p' "$out/tap.txt" | head -1)
+	ran=$(grep -cE '^(not )?ok ' "$out/tap.txt")
+	if [ "${plan:-x}" != "$ran" ]; then
+		echo "not ok - $name: the script's plan (${plan:-none}) matches the $ran tests it ran"
+	fi
+	if grep -qE 'WARNING:|BUG:|Oops|Kernel panic|kmemleak: [0-9]+ new suspected|UBSAN|KASAN' \
+		"$out/dmesg.txt" "$out/console.log"; then
+		echo "not ok - $name: kernel log free of warnings, oopses and leaks"
+		grep -E 'WARNING:|BUG:|Oops|Kernel panic|kmemleak|UBSAN|KASAN' "$out/dmesg.txt" \
+			"$out/console.log" | head -5 | sed 's/^/#   /'
+	fi
+} > "$out/result.tap"
+
+awk -v name="$name" -v secs="$(echo "$end - $start" | bc)" -v expect_fail=$expect_fail '
+/^ok / {
+	n++
+	if ($0 ~ /# SKIP/) { skipped++; sk = sk "\n  skipped: " $0 } else passed++
+	next
+}
+/^not ok / { n++; failed++; fl = fl "\n  failed: " $0; next }
+END {
+	if (expect_fail) {
+		# A deliberately failing script: the harness must have seen failures.
+		if (failed > 0) { print "  ok: the harness reported " failed " failure(s) as failures"; passed = 1; failed = 0 }
+		else { print "  the harness missed a deliberate failure"; passed = 0; failed = 1 }
+		skipped = 0
+	}
+	if (sk fl != "")
+		printf "%s\n", substr(sk fl, 2) > "/dev/stderr"
+	printf "%s: %d passed, %d failed, %d skipped (%.1f s)\n", name, passed, failed, skipped, secs
+	exit failed > 0 ? 1 : 0
+}' "$out/result.tap" 2>&1
