@@ -19,7 +19,9 @@ if command -v qemu-system-aarch64 >/dev/null &&
    qemu-system-aarch64 --version | grep -qE 'version (1[0-9])\.'; then
 	qemu_ok=1
 fi
-[ -z "$missing" ] && [ $qemu_ok = 1 ] && [ -f /usr/src/linux-source-6.12.tar.xz ] && exit 0
+arm64_ok=0
+dpkg --print-foreign-architectures | grep -qx arm64 && arm64_ok=1
+[ -z "$missing" ] && [ $qemu_ok = 1 ] && [ $arm64_ok = 1 ] && [ -f /usr/src/linux-source-6.12.tar.xz ] && exit 0
 
 if [ "$(id -u)" != 0 ]; then
 	echo "install-deps: missing:$missing${qemu_ok/1/} (run as root to install)" >&2
@@ -35,6 +37,9 @@ Components: main
 Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 SRC
 fi
+# arm64 package lists, for the arm64 guest's userspace (busybox-static:arm64
+# and friends are downloaded and unpacked, never installed on the host).
+[ $arm64_ok = 1 ] || dpkg --add-architecture arm64
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -q
 # shellcheck disable=SC2086

@@ -36,7 +36,7 @@ if [ ! -f "$build/.linux-complete" ]; then
 fi
 
 # Our own files: copy changed ones, remove ones we no longer ship.
-(cd "$repo" && find drivers include Documentation -type f 2>/dev/null | LC_ALL=C sort) \
+(cd "$repo" && { find drivers include Documentation -type f 2>/dev/null || true; } | LC_ALL=C sort) \
 	> "$state/files.new"
 if [ -f "$state/files" ]; then
 	LC_ALL=C comm -23 "$state/files" "$state/files.new" | while IFS= read -r f; do
@@ -58,7 +58,7 @@ mv "$state/files.new" "$state/files"
 # the new set touches from the pristine tree, then apply the new set.
 cat /dev/null $(find "$repo/patches/series" -name '*.patch' | LC_ALL=C sort) > "$state/hooks.new"
 if ! cmp -s "$state/hooks.new" "$state/hooks"; then
-	touched=$(cat "$state/hooks.new" "$state/hooks" 2>/dev/null |
+	touched=$({ cat "$state/hooks.new" "$state/hooks" 2>/dev/null || true; } |
 		  sed -n 's|^+++ b/\([^[:space:]]*\).*|\1|p' | LC_ALL=C sort -u)
 	for f in $touched; do
 		rm -f "$tree/$f"
@@ -75,4 +75,22 @@ if ! cmp -s "$state/hooks.new" "$state/hooks"; then
 	mv "$state/hooks.new" "$state/hooks"
 else
 	rm -f "$state/hooks.new"
+fi
+
+# MAINTAINERS entries named by patches/series/*/maintainers, copied from our
+# MAINTAINERS file into the kernel's at their alphabetical place.
+titles=$(cat /dev/null $(find "$repo/patches/series" -name maintainers | LC_ALL=C sort))
+{ echo "$titles"; cat "$repo/MAINTAINERS"; } > "$state/maint.new"
+if ! cmp -s "$state/maint.new" "$state/maint"; then
+	rm -f "$tree/MAINTAINERS"
+	cp "$pristine/MAINTAINERS" "$tree/MAINTAINERS"
+	echo "$titles" | while read -r t; do
+		[ -n "$t" ] || continue
+		echo "  MAINT   $t"
+		python3 "$repo/tools/testing/scripts/maintainers.py" \
+			"$repo/MAINTAINERS" "$tree/MAINTAINERS" "$t"
+	done
+	mv "$state/maint.new" "$state/maint"
+else
+	rm -f "$state/maint.new"
 fi

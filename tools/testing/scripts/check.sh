@@ -1,0 +1,106 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# check.sh: `make check`. Builds what the tests need, then runs the stages in
+# order: static checks, host unit tests, KUnit (UML, arm64), end-to-end (UML,
+# arm64). Each stage prints "STAGE: N passed, N failed, N skipped"; a build
+# that fails counts as one failure of every stage that needs it. Skips are
+# listed by name and never counted as passes. The last line is
+# "N passed, N failed".
+set -uo pipefail
+repo=$(cd "$(dirname "$0")/../../.." && pwd)
+build=$repo/build
+logs=$build/check
+mkdir -p "$logs"
+cd "$repo" || exit 1
+total_pass=0 total_fail=0 total_skip=0
+summary=()
+skipped=()
+t_all=$(date +%s)
+
+declare -A built
+build_step() {
+	local name=$1 t0 rc
+	shift
+	t0=$(date +%s)
+	echo "== build: $name"
+	"$@" > "$logs/build-$name.log" 2>&1
+	rc=$?
+	built[$name]=$rc
+	if [ $rc -ne 0 ]; then
+		tail -30 "$logs/build-$name.log"
+		echo "== build: $name FAILED (rc $rc; $logs/build-$name.log)"
+	else
+		echo "== build: $name ok ($(( $(date +%s) - t0 )) s)"
+	fi
+}
+
+# stage NAME NEEDS CMD...: NEEDS is a comma-separated list of builds.
+stage() {
+	local name=$1 needs=$2 t0 line p f s n
+	shift 2
+	t0=$(date +%s)
+	echo "== stage: $name"
+	for n in ${needs//,/ }; do
+		if [ "${built[$n]:-1}" -ne 0 ]; then
+			echo "$name: 0 passed, 1 failed, 0 skipped (build '$n' failed)"
+			total_fail=$((total_fail + 1))
+			summary+=("$name: build '$n' failed")
+			return
+		fi
+	done
+	"$@" 2>&1 | tee "$logs/$name.log"
+	line=$(grep -E "^$name: [0-9]+ passed, [0-9]+ failed, [0-9]+ skipped" "$logs/$name.log" | tail -1)
+	if [ -z "$line" ]; then
+		echo "$name: 0 passed, 1 failed, 0 skipped (no result line)"
+		total_fail=$((total_fail + 1))
+		summary+=("$name: no result line")
+		return
+	fi
+	read -r p f s <<< "$(echo "$line" | grep -oE '[0-9]+ (passed|failed|skipped)' | cut -d' ' -f1 | tr '\n' ' ')"
+	total_pass=$((total_pass + p)) total_fail=$((total_fail + f)) total_skip=$((total_skip + s))
+	summary+=("$line [$(( $(date +%s) - t0 )) s]")
+	while IFS= read -r l; do
+		skipped+=("$name: $l")
+	done < <(grep -E '^ *(SKIP |skipped: )|# SKIP' "$logs/$name.log" | sed 's/^ *//')
+}
+
+# The backend's unit tests end with a plain "N passed, N failed" line.
+unit_tests() {
+	local out line
+	out=$(make -s unit 2>&1)
+	echo "$out" | grep -E '^not ok|^# ' | head -40
+	line=$(echo "$out" | grep -E '^[0-9]+ passed, [0-9]+ failed$' | tail -1)
+	if [ -z "$line" ]; then
+		echo "$out" | tail -20
+		line="0 passed, 1 failed"
+	fi
+	echo "unit: $line, 0 skipped"
+}
+
+build_step prepare make -s prepare
+build_step vdev make -s vdev
+build_step dtbs make -s dtbs
+build_step uml make -s uml
+build_step arm64 make -s arm64
+build_step initramfs make -s initramfs
+
+stage static prepare,uml,arm64 bash tools/testing/scripts/static-checks.sh "$repo" "$build"
+stage unit vdev unit_tests
+stage kunit-um prepare bash tools/testing/scripts/kunit.sh "$repo" "$build" um
+stage kunit-arm64 prepare bash tools/testing/scripts/kunit.sh "$repo" "$build" arm64
+stage e2e-uml uml,vdev,dtbs bash tools/testing/e2e/suite.sh uml
+stage e2e-arm64 arm64,initramfs,vdev,dtbs bash tools/testing/e2e/suite.sh arm64
+
+echo
+echo "== summary ($(( $(date +%s) - t_all )) s)"
+for l in "${summary[@]}"; do
+	echo "  $l"
+done
+if [ ${#skipped[@]} -gt 0 ]; then
+	echo "== skipped (not counted as passed): $total_skip"
+	for l in "${skipped[@]}"; do
+		echo "  $l"
+	done
+fi
+echo "$total_pass passed, $total_fail failed"
+[ $total_fail -eq 0 ]

@@ -1,0 +1,76 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# static-checks.sh REPO BUILD: checkpatch --strict on every C source and
+# header of ours (drivers, uapi headers, the backend), kernel-doc warnings on
+# kernel sources, and sparse (C=2) plus W=1 on every kernel object of ours in
+# each test kernel that builds it. One result per file and tool.
+# Last line: "static: N passed, N failed, N skipped".
+set -uo pipefail
+repo=$(cd "$1" && pwd) build=$(cd "$2" && pwd)
+tree=$build/linux
+pass=0 fail=0 skips=()
+
+result() {
+	if [ "$1" -eq 0 ]; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "  FAIL $2"
+		sed 's/^/    /' "$3" | head -40
+	fi
+}
+tmp=$(mktemp)
+trap 'rm -f "$tmp"' EXIT
+
+cd "$repo" || exit 1
+kernel_src=$(find drivers include -name '*.[ch]' 2>/dev/null | LC_ALL=C sort)
+user_src=$(find tools/testing/vdev -name '*.[ch]' 2>/dev/null | LC_ALL=C sort)
+
+for f in $kernel_src $user_src; do
+	"$tree/scripts/checkpatch.pl" --no-tree --strict --quiet --show-types -f "$f" > "$tmp" 2>&1
+	rc=$?
+	grep -qE '^(ERROR|WARNING|CHECK)' "$tmp" && rc=1
+	result $rc "checkpatch --strict $f" "$tmp"
+done
+
+for f in $kernel_src; do
+	"$tree/scripts/kernel-doc" -none -Wall "$f" > "$tmp" 2>&1
+	rc=0
+	[ -s "$tmp" ] && rc=1
+	result $rc "kernel-doc $f" "$tmp"
+done
+
+# sparse and W=1, object by object, in every test kernel that builds it.
+objs=$(echo "$kernel_src" | grep '\.c$' | sed 's/\.c$/.o/')
+if [ -z "$objs" ]; then
+	skips+=("sparse and W=1: no kernel C sources in drivers/ yet")
+fi
+for kb in uml:um: arm64:arm64:aarch64-linux-gnu-; do
+	IFS=: read -r dir karch cross <<< "$kb"
+	for o in $objs; do
+		[ -f "$build/$dir/$o" ] || continue
+		make -s -C "$tree" O="$build/$dir" ARCH="$karch" CROSS_COMPILE="$cross" \
+			C=2 W=1 "$o" > "$tmp" 2>&1
+		rc=$?
+		grep -qE 'warning|error' "$tmp" && rc=1
+		result $rc "sparse+W=1 ($dir) $o" "$tmp"
+	done
+done
+
+# The exported series: it applies with git am, and checkpatch --strict
+# (in tree mode, so MAINTAINERS and Kconfig checks run) accepts each patch.
+bash "$repo/tools/testing/scripts/mkseries.sh" "$repo" "$build" > "$tmp" 2>&1
+result $? "make series: git am applies the series to 6.12" "$tmp"
+for p in "$build"/series/*.patch; do
+	[ -f "$p" ] || continue
+	(cd "$tree" && scripts/checkpatch.pl --strict --quiet --show-types "$p") > "$tmp" 2>&1
+	rc=$?
+	grep -qE '^(ERROR|WARNING|CHECK)' "$tmp" && rc=1
+	result $rc "checkpatch --strict series/$(basename "$p")" "$tmp"
+done
+
+for s in "${skips[@]}"; do
+	echo "  SKIP $s"
+done
+echo "static: $pass passed, $fail failed, ${#skips[@]} skipped"
+[ $fail -eq 0 ]
