@@ -20,7 +20,7 @@ KMAKE_UML	= $(MAKE) -s -C $(TREE) ARCH=um O=$(BUILD)/uml -j$(JOBS)
 KMAKE_ARM64	= $(MAKE) -s -C $(TREE) ARCH=arm64 CROSS_COMPILE=$(CROSS) O=$(BUILD)/arm64 -j$(JOBS)
 
 .PHONY: help deps prepare uml arm64 vdev dtbs initramfs kunit kunit-uml kunit-arm64 \
-	static unit e2e e2e-uml e2e-arm64 check run series modules clean distclean
+	static unit e2e e2e-uml e2e-arm64 check run series series-check modules clean distclean
 
 help:
 	@echo 'Main jobs (each installs missing packages first; run as root on Debian 12):'
@@ -37,6 +37,7 @@ help:
 	@echo '  make static       checkpatch --strict, sparse (C=1), W=1 on our sources'
 	@echo '  make e2e-uml | e2e-arm64       end-to-end guest tests'
 	@echo '  make series       git format-patch series against v6.12 in build/series/'
+	@echo '  make series-check the same, then build the UML kernel after every patch'
 	@echo '  make modules KDIR=/path/to/configured/6.12   out-of-tree build of our drivers'
 	@echo '  make clean        remove build outputs but keep the unpacked kernel'
 	@echo '  make distclean    remove build/ entirely'
@@ -103,6 +104,9 @@ endif
 
 series: prepare
 	@bash $(SCRIPTS)/mkseries.sh $(REPO) $(BUILD)
+
+series-check: uml
+	@bash $(SCRIPTS)/mkseries.sh $(REPO) $(BUILD) --build-each
 
 modules:
 	@test -n "$(KDIR)" || { echo 'usage: make modules KDIR=/path/to/configured/6.12/tree' >&2; exit 2; }

@@ -172,17 +172,25 @@ tr -d '\r' < "$out/console.log" |
 	fi
 } > "$out/result.tap"
 
-awk -v name="$name" -v secs="$(echo "$end - $start" | bc)" -v expect_fail=$expect_fail '
+script_exit=$(sed -n 's/^VT-SCRIPT-EXIT //p' "$out/tap.txt")
+awk -v name="$name" -v secs="$(echo "$end - $start" | bc)" -v expect_fail=$expect_fail \
+	-v script_exit="${script_exit:-none}" '
 /^ok / {
 	n++
 	if ($0 ~ /# SKIP/) { skipped++; sk = sk "\n  skipped: " $0 } else passed++
 	next
 }
+/^not ok [0-9]/ { script_failed++ }
+/^not ok -/ { harness_failed++ }
 /^not ok / { n++; failed++; fl = fl "\n  failed: " $0; next }
 END {
 	if (expect_fail) {
-		# A deliberately failing script: the harness must have seen failures.
-		if (failed > 0) { print "  ok: the harness reported " failed " failure(s) as failures"; passed = 1; failed = 0 }
+		# A deliberately failing script: it must have run to its end, with
+		# a non-zero exit, and its own failing checks reported as failures.
+		if (script_failed > 0 && !harness_failed && script_exit != "none" && script_exit != 0) {
+			print "  ok: the harness reported " script_failed " deliberate failure(s) as failures"
+			passed = 1; failed = 0
+		}
 		else { print "  the harness missed a deliberate failure"; passed = 0; failed = 1 }
 		skipped = 0
 	}

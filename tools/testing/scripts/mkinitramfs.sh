@@ -24,7 +24,7 @@ list=$work/list
 	echo "dir /dev 0755 0 0"
 	echo "nod /dev/console 0600 0 0 c 5 1"
 	for d in /bin /sbin /usr /usr/bin /usr/sbin /proc /sys /tmp /run /var /var/tmp \
-		 /var/lib /var/run /var/log /lib /vt; do
+		 /var/lib /var/run /var/log /lib /vt /vt/tools /vt/tools/testing; do
 		echo "dir $d 0755 0 0"
 	done
 	echo "file /bin/busybox $debs/busybox/bin/busybox 0755 0 0"
