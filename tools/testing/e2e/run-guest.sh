@@ -151,6 +151,9 @@ tr -d '\r' < "$out/console.log" |
 tr -d '\r' < "$out/console.log" |
 	sed -n '/^VT-BEGIN-DMESG$/,/^VT-END-DMESG$/p' | sed '1d;$d' > "$out/dmesg.txt"
 
+tr -d '\r' < "$out/console.log" |
+	sed -n '/^VT-BEGIN-KMEMLEAK$/,/^VT-END-KMEMLEAK$/p' | sed '1d;$d' > "$out/kmemleak.txt"
+
 # Harness checks on top of the script's own tests.
 {
 	grep -v '^VT-SCRIPT-EXIT' "$out/tap.txt"
@@ -163,6 +166,10 @@ tr -d '\r' < "$out/console.log" |
 	ran=$(grep -cE '^(not )?ok ' "$out/tap.txt")
 	if [ "${plan:-x}" != "$ran" ]; then
 		echo "not ok - $name: the script's plan (${plan:-none}) matches the $ran tests it ran"
+	fi
+	if [ -s "$out/kmemleak.txt" ]; then
+		echo "not ok - $name: kmemleak reports no leaks"
+		grep -E '^unreferenced|^    \[<' "$out/kmemleak.txt" | head -12 | sed 's/^/#   /'
 	fi
 	if grep -qE 'WARNING:|BUG:|Oops|Kernel panic|kmemleak: [0-9]+ new suspected|UBSAN|KASAN' \
 		"$out/dmesg.txt" "$out/console.log"; then

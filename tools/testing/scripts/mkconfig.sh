@@ -29,7 +29,8 @@ cat "$@" > "$merged"
 	exit 1
 }
 
-# Every line of every fragment must be in the final .config, value for value.
+# Every option the fragments request must be in the final .config with the
+# value of its last mention (later fragments override earlier ones).
 bad=0
 while IFS= read -r line; do
 	case "$line" in
@@ -50,7 +51,11 @@ while IFS= read -r line; do
 		echo "mkconfig: $sym requested $val, .config has $got" >&2
 		bad=1
 	fi
-done < "$merged"
+done < <(tac "$merged" | awk '
+	/^CONFIG_[A-Za-z0-9_]+=/ { s = $0; sub(/=.*/, "", s) }
+	/^# CONFIG_[A-Za-z0-9_]+ is not set/ { s = $2 }
+	s != "" && !(s in seen) { seen[s] = 1; print }
+	{ s = "" }')
 if [ $bad != 0 ]; then
 	echo "mkconfig: $out/.config is missing requested options (see above)" >&2
 	exit 1

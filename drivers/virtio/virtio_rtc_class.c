@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * virtio_rtc RTC class device.
+ *
+ * A Linux RTC keeps UTC without leap seconds, so only a clock that smears
+ * leap seconds instead of stepping (VIRTIO_RTC_CLOCK_UTC_SMEARED) becomes an
+ * RTC, and only one. It is read-only; its alarm, when the device has one
+ * for the clock, wakes the system and raises RTC alarm interrupts.
+ */
+
+#include <linux/math64.h>
+#include <linux/rtc.h>
+#include <linux/slab.h>
+
+#include "virtio_rtc_internal.h"
+
+static struct viortc_dev *viortc_of(struct device *dev)
+{
+	return dev_to_virtio(dev)->priv;
+}
+
+static int viortc_class_read_time(struct device *dev, struct rtc_time *tm)
+{
+	struct viortc_dev *viortc = viortc_of(dev);
+	u64 ns;
+	int ret;
+
+	ret = viortc_read(viortc, viortc->class->clock_id, &ns, NULL);
+	if (ret)
+		return ret;
+	rtc_time64_to_tm(div_u64(ns, NSEC_PER_SEC), tm);
+	return 0;
+}
+
+static int viortc_class_read_alarm(struct device *dev, struct rtc_wkalrm *alrm)
+{
+	struct viortc_dev *viortc = viortc_of(dev);
+	bool enabled;
+	u64 ns;
+	int ret;
+
+	ret = viortc_read_alarm(viortc, viortc->class->clock_id, &ns, &enabled);
+	if (ret)
+		return ret;
+	rtc_time64_to_tm(div_u64(ns, NSEC_PER_SEC), &alrm->time);
+	alrm->enabled = enabled;
+	return 0;
+}
+
+static int viortc_class_set_alarm(struct device *dev, struct rtc_wkalrm *alrm)
+{
+	struct viortc_dev *viortc = viortc_of(dev);
+	time64_t secs = rtc_tm_to_time64(&alrm->time);
+
+	if (secs < 0 || (u64)secs > div_u64(U64_MAX, NSEC_PER_SEC))
+		return -EINVAL;
+	return viortc_set_alarm(viortc, viortc->class->clock_id,
+				secs * NSEC_PER_SEC, alrm->enabled);
+}
+
+static int viortc_class_alarm_irq_enable(struct device *dev,
+					 unsigned int enabled)
+{
+	struct viortc_dev *viortc = viortc_of(dev);
+
+	return viortc_set_alarm_enabled(viortc, viortc->class->clock_id,
+					enabled);
+}
+
+static const struct rtc_class_ops viortc_class_ops = {
+	.read_time = viortc_class_read_time,
+	.read_alarm = viortc_class_read_alarm,
+	.set_alarm = viortc_class_set_alarm,
+	.alarm_irq_enable = viortc_class_alarm_irq_enable,
+};
+
+/**
+ * viortc_class_wanted() - should this clock become the RTC class device?
+ * @clock: the clock
+ *
+ * Return: true for a clock that never steps on leap seconds.
+ */
+bool viortc_class_wanted(const struct viortc_clock *clock)
+{
+	return clock->type == VIRTIO_RTC_CLOCK_UTC_SMEARED;
+}
+
+static void viortc_class_no_wakeup(void *dev)
+{
+	device_init_wakeup(dev, false);
+}
+
+/**
+ * viortc_class_register() - register the RTC class device for a clock
+ * @viortc: the device
+ * @clock: the clock
+ *
+ * The RTC device lives until the driver is unbound (devres); operations on
+ * it fail with -ENODEV once the device is stopped.
+ *
+ * Return: 0 or a negative errno.
+ */
+int viortc_class_register(struct viortc_dev *viortc, struct viortc_clock *clock)
+{
+	struct device *dev = &viortc->vdev->dev;
+	struct viortc_class *class;
+	int ret;
+
+	class = devm_kzalloc(dev, sizeof(*class), GFP_KERNEL);
+	if (!class)
+		return -ENOMEM;
+	class->clock_id = clock->id;
+	class->rtc = devm_rtc_allocate_device(dev);
+	if (IS_ERR(class->rtc))
+		return PTR_ERR(class->rtc);
+
+	class->rtc->ops = &viortc_class_ops;
+	class->rtc->range_max = div_u64(U64_MAX, NSEC_PER_SEC);
+	/* The device has no update interrupt, and maybe no alarm. */
+	clear_bit(RTC_FEATURE_UPDATE_INTERRUPT, class->rtc->features);
+	if (clock->alarm) {
+		ret = device_init_wakeup(dev, true);
+		if (!ret)
+			ret = devm_add_action_or_reset(dev, viortc_class_no_wakeup,
+						       dev);
+		if (ret)
+			return ret;
+	} else {
+		clear_bit(RTC_FEATURE_ALARM, class->rtc->features);
+	}
+	viortc->class = class;
+	ret = devm_rtc_register_device(class->rtc);
+	if (ret)
+		viortc->class = NULL;
+	return ret;
+}
+
+/**
+ * viortc_class_alarm() - an alarm notification arrived
+ * @viortc: the device
+ * @clock_id: the clock whose alarm expired
+ *
+ * Called from the alarmq callback.
+ */
+void viortc_class_alarm(struct viortc_dev *viortc, u16 clock_id)
+{
+	struct viortc_class *class = viortc->class;
+
+	if (!class || class->clock_id != clock_id) {
+		dev_warn_ratelimited(&viortc->vdev->dev,
+				     "alarm notification for clock %u, which is no RTC\n",
+				     clock_id);
+		return;
+	}
+	rtc_update_irq(class->rtc, 1, RTC_AF | RTC_IRQF);
+}

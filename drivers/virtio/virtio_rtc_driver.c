@@ -1,0 +1,396 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * virtio_rtc: driver for the virtio RTC device (VIRTIO 1.4, device ID 17).
+ *
+ * This file holds the device's life cycle: virtqueues, discovery of the
+ * clocks, the alarm notification queue, probe, remove, freeze and restore.
+ * Messaging is in virtio_rtc_msg.c; PTP clocks, the RTC class device and
+ * architecture cross-timestamp support have files of their own.
+ */
+
+#include <linux/module.h>
+#include <linux/string.h>
+#include <linux/virtio_config.h>
+#include <linux/virtio_ids.h>
+
+#include "virtio_rtc_internal.h"
+
+/* Clocks beyond this many are ignored: each costs a PHC and requests. */
+#define VIORTC_MAX_CLOCKS	64
+
+/**
+ * viortc_parse_alarm() - check an alarm notification from the alarmq
+ * @buf: the buffer the device used
+ * @len: the used length
+ * @clock_id: the clock whose alarm expired
+ *
+ * Return: 0, or -EPROTO when the notification is malformed.
+ */
+int viortc_parse_alarm(const void *buf, unsigned int len, u16 *clock_id)
+{
+	const struct virtio_rtc_notif_alarm *notif = buf;
+
+	if (len < sizeof(notif->head) ||
+	    le16_to_cpu(notif->head.msg_type) != VIRTIO_RTC_NOTIF_ALARM ||
+	    len < sizeof(*notif) ||
+	    memchr_inv(notif->head.reserved, 0, sizeof(notif->head.reserved)) ||
+	    memchr_inv(notif->reserved, 0, sizeof(notif->reserved)))
+		return -EPROTO;
+	*clock_id = le16_to_cpu(notif->clock_id);
+	return 0;
+}
+
+/* Give alarmq buffer @buf (back) to the device. Called with the lock held. */
+static int viortc_alarmq_post(struct viortc_dev *viortc,
+			      union virtio_rtc_notif_alarmq *buf)
+{
+	struct scatterlist sg;
+
+	memset(buf, 0, sizeof(*buf));
+	sg_init_one(&sg, buf, sizeof(*buf));
+	return virtqueue_add_inbuf(viortc->alarmq, &sg, 1, buf, GFP_ATOMIC);
+}
+
+static void viortc_alarm(struct viortc_dev *viortc, const void *buf,
+			 unsigned int len)
+{
+	struct device *dev = &viortc->vdev->dev;
+	u16 id;
+
+	if (viortc_parse_alarm(buf, len, &id)) {
+		dev_warn_ratelimited(dev, "malformed alarm notification (%u bytes)\n",
+				     len);
+		return;
+	}
+	if (id >= viortc->num_clocks || !viortc->clocks[id].alarm) {
+		dev_warn_ratelimited(dev, "alarm notification for clock %u, which has no alarm\n",
+				     id);
+		return;
+	}
+	viortc_class_alarm(viortc, id);
+}
+
+static void viortc_alarmq_done(struct virtqueue *vq)
+{
+	struct viortc_dev *viortc = vq->vdev->priv;
+	union virtio_rtc_notif_alarmq *buf;
+	bool notify = false;
+	unsigned long flags;
+	unsigned int len;
+
+	for (;;) {
+		spin_lock_irqsave(&viortc->lock, flags);
+		buf = virtqueue_get_buf(vq, &len);
+		spin_unlock_irqrestore(&viortc->lock, flags);
+		if (!buf)
+			break;
+		viortc_alarm(viortc, buf, len);
+		spin_lock_irqsave(&viortc->lock, flags);
+		if (viortc_alarmq_post(viortc, buf))
+			dev_warn_ratelimited(&vq->vdev->dev,
+					     "cannot repost an alarmq buffer\n");
+		else
+			notify |= virtqueue_kick_prepare(vq);
+		spin_unlock_irqrestore(&viortc->lock, flags);
+	}
+	if (notify)
+		virtqueue_notify(vq);
+}
+
+/*
+ * Create the virtqueues, mark the device ready and fill the alarmq: the
+ * device can serve requests when this returns. Probe and restore.
+ */
+static int viortc_start(struct viortc_dev *viortc)
+{
+	struct virtio_device *vdev = viortc->vdev;
+	bool alarms = virtio_has_feature(vdev, VIRTIO_RTC_F_ALARM);
+	struct virtqueue_info info[VIORTC_MAX_VQS] = {
+		[VIORTC_REQUESTQ] = { "requestq", viortc_requestq_done },
+		[VIORTC_ALARMQ] = { "alarmq", viortc_alarmq_done },
+	};
+	struct virtqueue *vqs[VIORTC_MAX_VQS];
+	unsigned int i, n;
+	int ret;
+
+	ret = virtio_find_vqs(vdev, alarms ? 2 : 1, vqs, info, NULL);
+	if (ret)
+		return ret;
+	down_write(&viortc->state_lock);
+	viortc->requestq = vqs[VIORTC_REQUESTQ];
+	viortc->alarmq = alarms ? vqs[VIORTC_ALARMQ] : NULL;
+
+	if (viortc->alarmq) {
+		n = virtqueue_get_vring_size(viortc->alarmq);
+		if (!viortc->alarm_bufs) {
+			viortc->alarm_bufs = devm_kcalloc(&vdev->dev, n,
+							  sizeof(*viortc->alarm_bufs),
+							  GFP_KERNEL);
+			if (!viortc->alarm_bufs) {
+				ret = -ENOMEM;
+				goto err;
+			}
+			viortc->num_alarm_bufs = n;
+		}
+		/* After a restore the ring may be smaller than before. */
+		n = min(n, viortc->num_alarm_bufs);
+		for (i = 0; i < n; i++) {
+			ret = viortc_alarmq_post(viortc, &viortc->alarm_bufs[i]);
+			if (ret)
+				goto err;
+		}
+	}
+
+	virtio_device_ready(vdev);
+	viortc->state = VIORTC_LIVE;
+	up_write(&viortc->state_lock);
+	if (viortc->alarmq && !virtqueue_kick(viortc->alarmq)) {
+		dev_err(&vdev->dev, "cannot notify the alarmq\n");
+		return -EIO;
+	}
+	return 0;
+
+err:
+	up_write(&viortc->state_lock);
+	vdev->config->del_vqs(vdev);
+	return ret;
+}
+
+/*
+ * Stop all use of the virtqueues: refuse new requests, reset the device,
+ * fail the requests it still holds and delete the virtqueues.
+ */
+static void viortc_stop(struct viortc_dev *viortc)
+{
+	struct virtio_device *vdev = viortc->vdev;
+
+	down_write(&viortc->state_lock);
+	if (viortc->state == VIORTC_LIVE) {
+		viortc->state = VIORTC_DOWN;
+		/* Also waits for running virtqueue callbacks. */
+		virtio_reset_device(vdev);
+		viortc_requestq_drain(viortc);
+		if (viortc->alarmq)
+			while (virtqueue_detach_unused_buf(viortc->alarmq))
+				;
+		vdev->config->del_vqs(vdev);
+		viortc->requestq = NULL;
+		viortc->alarmq = NULL;
+	}
+	up_write(&viortc->state_lock);
+}
+
+/* Is the device's description of a clock within the specification? */
+static bool viortc_clock_valid(struct device *dev, u16 id, u8 type, u8 smearing)
+{
+	switch (type) {
+	case VIRTIO_RTC_CLOCK_UTC:
+	case VIRTIO_RTC_CLOCK_TAI:
+	case VIRTIO_RTC_CLOCK_MONOTONIC:
+	case VIRTIO_RTC_CLOCK_UTC_MAYBE_SMEARED:
+		if (smearing == VIRTIO_RTC_SMEAR_UNSPECIFIED)
+			return true;
+		break;
+	case VIRTIO_RTC_CLOCK_UTC_SMEARED:
+		if (smearing <= VIRTIO_RTC_SMEAR_UTC_SLS || smearing >= 0xf0)
+			return true;
+		break;
+	default:
+		/* Implementation-specific types are exposed as PTP only. */
+		if (type >= 0xf0)
+			return true;
+		dev_warn(dev, "clock %u has unknown type %u, not exposed\n",
+			 id, type);
+		return false;
+	}
+	dev_warn(dev, "clock %u (type %u) has invalid smearing variant %u, not exposed\n",
+		 id, type, smearing);
+	return false;
+}
+
+/* Ask the device for its clocks and what each one can do. */
+static int viortc_discover(struct viortc_dev *viortc)
+{
+	struct device *dev = &viortc->vdev->dev;
+	bool alarms = virtio_has_feature(viortc->vdev, VIRTIO_RTC_F_ALARM);
+	struct viortc_clock *clock;
+	u8 type, smearing, flags;
+	u16 num, id;
+	int ret;
+
+	ret = viortc_cfg(viortc, &num);
+	if (ret) {
+		dev_err(dev, "CFG request failed: %d\n", ret);
+		return ret;
+	}
+	if (!num) {
+		dev_err(dev, "device has no clocks\n");
+		return -ENODEV;
+	}
+	if (num > VIORTC_MAX_CLOCKS) {
+		dev_warn(dev, "device has %u clocks, using the first %u\n",
+			 num, VIORTC_MAX_CLOCKS);
+		num = VIORTC_MAX_CLOCKS;
+	}
+	viortc->clocks = devm_kcalloc(dev, num, sizeof(*viortc->clocks),
+				      GFP_KERNEL);
+	if (!viortc->clocks)
+		return -ENOMEM;
+	viortc->num_clocks = num;
+
+	for (id = 0; id < num; id++) {
+		clock = &viortc->clocks[id];
+		clock->id = id;
+		ret = viortc_clock_cap(viortc, id, &type, &smearing, &flags);
+		if (ret) {
+			dev_err(dev, "CLOCK_CAP for clock %u failed: %d\n",
+				id, ret);
+			return ret;
+		}
+		clock->type = type;
+		clock->smearing = smearing;
+		clock->valid = viortc_clock_valid(dev, id, type, smearing);
+		clock->alarm = clock->valid && alarms &&
+			       (flags & VIRTIO_RTC_FLAG_ALARM_CAP);
+	}
+	return 0;
+}
+
+static void viortc_unexpose(struct viortc_dev *viortc)
+{
+	u16 id;
+
+	for (id = 0; id < viortc->num_clocks; id++) {
+		viortc_ptp_unregister(viortc->clocks[id].ptp);
+		viortc->clocks[id].ptp = NULL;
+	}
+}
+
+/* A PTP clock for every valid clock, an RTC class device for one. */
+static int viortc_expose(struct viortc_dev *viortc)
+{
+	struct device *dev = &viortc->vdev->dev;
+	struct viortc_clock *clock;
+	struct viortc_ptp *ptp;
+	bool exposed;
+	u16 id;
+	int ret;
+
+	for (id = 0; id < viortc->num_clocks; id++) {
+		clock = &viortc->clocks[id];
+		if (!clock->valid)
+			continue;
+		exposed = false;
+		if (!viortc->class && viortc_class_wanted(clock)) {
+			ret = viortc_class_register(viortc, clock);
+			if (ret) {
+				dev_err(dev, "cannot register an RTC for clock %u: %d\n",
+					id, ret);
+				goto err;
+			}
+			exposed = true;
+		}
+		ptp = viortc_ptp_register(viortc, clock);
+		if (IS_ERR(ptp)) {
+			ret = PTR_ERR(ptp);
+			dev_err(dev, "cannot register a PTP clock for clock %u: %d\n",
+				id, ret);
+			goto err;
+		}
+		clock->ptp = ptp;
+		if (ptp)
+			exposed = true;
+		if (!exposed)
+			dev_info(dev, "clock %u (type %u) is not exposed\n",
+				 id, clock->type);
+	}
+	return 0;
+
+err:
+	viortc_unexpose(viortc);
+	return ret;
+}
+
+static int viortc_probe(struct virtio_device *vdev)
+{
+	struct viortc_dev *viortc;
+	int ret;
+
+	viortc = devm_kzalloc(&vdev->dev, sizeof(*viortc), GFP_KERNEL);
+	if (!viortc)
+		return -ENOMEM;
+	viortc->vdev = vdev;
+	init_rwsem(&viortc->state_lock);
+	spin_lock_init(&viortc->lock);
+	vdev->priv = viortc;
+
+	ret = viortc_start(viortc);
+	if (ret)
+		return ret;
+	ret = viortc_discover(viortc);
+	if (ret)
+		goto err_stop;
+	ret = viortc_expose(viortc);
+	if (ret)
+		goto err_stop;
+	return 0;
+
+err_stop:
+	viortc_stop(viortc);
+	return ret;
+}
+
+static void viortc_remove(struct virtio_device *vdev)
+{
+	struct viortc_dev *viortc = vdev->priv;
+
+	/* Waits for PTP operations in progress; new ones fail. */
+	viortc_unexpose(viortc);
+	/*
+	 * RTC class operations in progress get -ENODEV from here on; the RTC
+	 * device itself is unregistered by devres once this returns.
+	 */
+	viortc_stop(viortc);
+}
+
+#ifdef CONFIG_PM_SLEEP
+static int viortc_freeze(struct virtio_device *vdev)
+{
+	viortc_stop(vdev->priv);
+	return 0;
+}
+
+static int viortc_restore(struct virtio_device *vdev)
+{
+	return viortc_start(vdev->priv);
+}
+#endif
+
+static const unsigned int viortc_features[] = {
+#if IS_ENABLED(CONFIG_VIRTIO_RTC_CLASS)
+	VIRTIO_RTC_F_ALARM,
+#endif
+};
+
+static const struct virtio_device_id viortc_id_table[] = {
+	{ VIRTIO_ID_CLOCK, VIRTIO_DEV_ANY_ID },
+	{ 0 },
+};
+MODULE_DEVICE_TABLE(virtio, viortc_id_table);
+
+static struct virtio_driver viortc_driver = {
+	.driver.name = KBUILD_MODNAME,
+	.feature_table = viortc_features,
+	.feature_table_size = ARRAY_SIZE(viortc_features),
+	.id_table = viortc_id_table,
+	.probe = viortc_probe,
+	.remove = viortc_remove,
+#ifdef CONFIG_PM_SLEEP
+	.freeze = viortc_freeze,
+	.restore = viortc_restore,
+#endif
+};
+module_virtio_driver(viortc_driver);
+
+MODULE_DESCRIPTION("Virtio RTC driver");
+MODULE_LICENSE("GPL");

@@ -1,0 +1,195 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * virtio_rtc internal interfaces: messaging, discovery results, and the PTP,
+ * RTC class and architecture parts of the driver.
+ */
+
+#ifndef _VIRTIO_RTC_INTERNAL_H_
+#define _VIRTIO_RTC_INTERNAL_H_
+
+#include <linux/clocksource_ids.h>
+#include <linux/rwsem.h>
+#include <linux/spinlock.h>
+#include <linux/types.h>
+#include <linux/virtio.h>
+#include <uapi/linux/virtio_rtc.h>
+
+struct ptp_system_timestamp;
+struct viortc_class;
+struct viortc_ptp;
+
+enum viortc_vq_index {
+	VIORTC_REQUESTQ,
+	VIORTC_ALARMQ,
+	VIORTC_MAX_VQS,
+};
+
+/**
+ * enum viortc_state - whether requests may be sent to the device
+ * @VIORTC_DOWN: no virtqueues (before probe finished them, while frozen,
+ *	after remove); new requests fail with -ENODEV
+ * @VIORTC_LIVE: requests are sent
+ */
+enum viortc_state {
+	VIORTC_DOWN,
+	VIORTC_LIVE,
+};
+
+/**
+ * struct viortc_clock - one device clock, as discovered at probe
+ * @id: the device's clock id
+ * @valid: the device described the clock correctly; only valid clocks are
+ *	exposed
+ * @type: VIRTIO_RTC_CLOCK_*
+ * @smearing: VIRTIO_RTC_SMEAR_*
+ * @alarm: the clock has an alarm (and VIRTIO_RTC_F_ALARM was negotiated)
+ * @ptp: its PTP clock, or NULL
+ */
+struct viortc_clock {
+	u16 id;
+	bool valid;
+	u8 type;
+	u8 smearing;
+	bool alarm;
+	struct viortc_ptp *ptp;
+};
+
+/**
+ * struct viortc_dev - one virtio RTC device
+ * @vdev: the virtio device
+ * @requestq: the request virtqueue
+ * @alarmq: the alarm notification virtqueue, or NULL without alarms
+ * @state_lock: protects @state and the existence of the virtqueues: held
+ *	for reading while a request is queued and notified, for writing while
+ *	the virtqueues are created or torn down
+ * @state: whether the virtqueues may be used, see &enum viortc_state
+ * @lock: serializes buffer operations (add, get, detach, kick preparation)
+ *	on @requestq and @alarmq between senders and virtqueue callbacks
+ * @alarm_bufs: the buffers posted to @alarmq
+ * @num_alarm_bufs: number of @alarm_bufs
+ * @clocks: the clocks the device reported
+ * @num_clocks: number of @clocks
+ * @class: the RTC class device, or NULL
+ */
+struct viortc_dev {
+	struct virtio_device *vdev;
+	struct virtqueue *requestq;
+	struct virtqueue *alarmq;
+	struct rw_semaphore state_lock;
+	enum viortc_state state;
+	spinlock_t lock;	/* buffer operations, see above */
+	union virtio_rtc_notif_alarmq *alarm_bufs;
+	unsigned int num_alarm_bufs;
+	struct viortc_clock *clocks;
+	u16 num_clocks;
+	struct viortc_class *class;
+};
+
+/* Messaging (virtio_rtc_msg.c) */
+extern unsigned int viortc_timeout_ms;
+#if IS_ENABLED(CONFIG_VIRTIO_RTC_KUNIT_TEST)
+extern atomic_t viortc_live_msgs;
+#endif
+void viortc_requestq_done(struct virtqueue *vq);
+void viortc_requestq_drain(struct viortc_dev *viortc);
+int viortc_read(struct viortc_dev *viortc, u16 clock_id, u64 *reading,
+		struct ptp_system_timestamp *sts);
+int viortc_read_cross(struct viortc_dev *viortc, u16 clock_id, u8 hw_counter,
+		      u64 *reading, u64 *cycles);
+int viortc_cfg(struct viortc_dev *viortc, u16 *num_clocks);
+int viortc_clock_cap(struct viortc_dev *viortc, u16 clock_id, u8 *type,
+		     u8 *smearing, u8 *flags);
+int viortc_cross_cap(struct viortc_dev *viortc, u16 clock_id, u8 hw_counter,
+		     bool *supported);
+int viortc_read_alarm(struct viortc_dev *viortc, u16 clock_id, u64 *alarm_time,
+		      bool *enabled);
+int viortc_set_alarm(struct viortc_dev *viortc, u16 clock_id, u64 alarm_time,
+		     bool enabled);
+int viortc_set_alarm_enabled(struct viortc_dev *viortc, u16 clock_id,
+			     bool enabled);
+
+/* Alarm notifications (virtio_rtc_driver.c) */
+int viortc_parse_alarm(const void *buf, unsigned int len, u16 *clock_id);
+
+/* PTP clocks (virtio_rtc_ptp.c) */
+#if IS_ENABLED(CONFIG_VIRTIO_RTC_PTP)
+#include <linux/ptp_clock_kernel.h>
+
+/**
+ * struct viortc_ptp - a PTP clock for one device clock
+ * @clock: the registered PTP clock
+ * @info: its operations and name
+ * @viortc: the device
+ * @clock_id: the device's clock id
+ * @hw_counter: the counter READ_CROSS pairs readings with
+ * @cs_id: the clocksource that reads @hw_counter
+ */
+struct viortc_ptp {
+	struct ptp_clock *clock;
+	struct ptp_clock_info info;
+	struct viortc_dev *viortc;
+	u16 clock_id;
+	u8 hw_counter;
+	enum clocksource_ids cs_id;
+};
+
+struct viortc_ptp *viortc_ptp_register(struct viortc_dev *viortc,
+				       struct viortc_clock *clock);
+void viortc_ptp_unregister(struct viortc_ptp *ptp);
+#else
+static inline struct viortc_ptp *viortc_ptp_register(struct viortc_dev *viortc,
+						     struct viortc_clock *clock)
+{
+	return NULL;
+}
+
+static inline void viortc_ptp_unregister(struct viortc_ptp *ptp)
+{
+}
+#endif
+
+/* Architecture cross-timestamp parameters (virtio_rtc_arm.c, ...) */
+#if IS_ENABLED(CONFIG_VIRTIO_RTC_ARM)
+int viortc_hw_xtstamp_params(u8 *hw_counter, enum clocksource_ids *cs_id);
+#else
+static inline int viortc_hw_xtstamp_params(u8 *hw_counter,
+					   enum clocksource_ids *cs_id)
+{
+	return -EOPNOTSUPP;
+}
+#endif
+
+/* RTC class device (virtio_rtc_class.c) */
+#if IS_ENABLED(CONFIG_VIRTIO_RTC_CLASS)
+/**
+ * struct viortc_class - the RTC class device
+ * @rtc: the RTC device
+ * @clock_id: the device clock behind it
+ */
+struct viortc_class {
+	struct rtc_device *rtc;
+	u16 clock_id;
+};
+
+
+bool viortc_class_wanted(const struct viortc_clock *clock);
+int viortc_class_register(struct viortc_dev *viortc, struct viortc_clock *clock);
+void viortc_class_alarm(struct viortc_dev *viortc, u16 clock_id);
+#else
+static inline bool viortc_class_wanted(const struct viortc_clock *clock)
+{
+	return false;
+}
+
+static inline int viortc_class_register(struct viortc_dev *viortc,
+					struct viortc_clock *clock)
+{
+	return 0;
+}
+
+static inline void viortc_class_alarm(struct viortc_dev *viortc, u16 clock_id)
+{
+}
+#endif
+
+#endif /* _VIRTIO_RTC_INTERNAL_H_ */

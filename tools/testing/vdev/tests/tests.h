@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Test suites of vdev-tests.
+ */
+#ifndef VDEV_TESTS_TESTS_H
+#define VDEV_TESTS_TESTS_H
+
+void virtq_tests(void);
+void vhost_user_tests(void);
+void scmi_tests(void);
+void model_tests(void);
+
+#endif /* VDEV_TESTS_TESTS_H */
