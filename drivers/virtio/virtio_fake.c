@@ -10,6 +10,7 @@
 
 #include <kunit/resource.h>
 #include <kunit/test.h>
+#include <linux/io.h>
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
@@ -57,7 +58,7 @@ struct virtio_fake {
 	unsigned int ring_size;
 	bool initialized;
 	bool registered;
-	spinlock_t lock;
+	spinlock_t lock;	/* see above */
 	wait_queue_head_t kicked;
 	virtio_fake_kick_fn kick_fn;
 	void *kick_ctx;
@@ -344,13 +345,21 @@ void virtio_fake_on_kick(struct virtio_fake *vf, virtio_fake_kick_fn fn,
 }
 EXPORT_SYMBOL_GPL(virtio_fake_on_kick);
 
-static size_t vf_kiov_len(const struct vringh_kiov *kiov)
+/*
+ * Without the DMA API (no VIRTIO_F_ACCESS_PLATFORM) the driver puts
+ * physical addresses into the descriptors: map them for vringh's memcpy.
+ * Return the total length.
+ */
+static size_t vf_kiov_map(struct vringh_kiov *kiov)
 {
 	size_t len = 0;
 	unsigned int i;
 
-	for (i = kiov->i; i < kiov->used; i++)
+	for (i = kiov->i; i < kiov->used; i++) {
+		kiov->iov[i].iov_base =
+			phys_to_virt((phys_addr_t)(uintptr_t)kiov->iov[i].iov_base);
 		len += kiov->iov[i].iov_len;
+	}
 	return len;
 }
 
@@ -387,8 +396,8 @@ struct virtio_fake_req *virtio_fake_pop(struct virtio_fake *vf,
 		goto fail;
 
 	r->pub.queue = queue;
-	r->pub.out_len = vf_kiov_len(&riov);
-	r->pub.in_cap = vf_kiov_len(&r->wiov);
+	r->pub.out_len = vf_kiov_map(&riov);
+	r->pub.in_cap = vf_kiov_map(&r->wiov);
 	r->pub.out = kmalloc(r->pub.out_len ?: 1, GFP_ATOMIC);
 	if (!r->pub.out)
 		goto fail;

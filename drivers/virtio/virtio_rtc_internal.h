@@ -171,7 +171,6 @@ struct viortc_class {
 	u16 clock_id;
 };
 
-
 bool viortc_class_wanted(const struct viortc_clock *clock);
 int viortc_class_register(struct viortc_dev *viortc, struct viortc_clock *clock);
 void viortc_class_alarm(struct viortc_dev *viortc, u16 clock_id);

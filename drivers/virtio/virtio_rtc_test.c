@@ -17,6 +17,10 @@
 #include <linux/virtio_fake.h>
 #include <linux/virtio_ids.h>
 
+#if IS_ENABLED(CONFIG_VIRTIO_RTC_ARM)
+#include <clocksource/arm_arch_timer.h>
+#endif
+
 #include "virtio_rtc_internal.h"
 
 #define FAKE_MAX_CLOCKS	4
@@ -37,6 +41,7 @@
  * @status: the status for @status_type
  * @used_len: used length for @status_type replies (0: the reply's size)
  * @garbage_type: request type whose reply gets a reserved byte set
+ * @cross: pair READ_CROSS replies with the Arm virtual counter
  * @hold: park requests instead of answering them
  * @held: parked requests
  * @num_held: number of @held
@@ -46,7 +51,7 @@
 struct rtc_fake {
 	struct virtio_fake *vf;
 	struct kunit *test;
-	spinlock_t lock;
+	spinlock_t lock;	/* see above */
 	u16 num_clocks;
 	u8 type[FAKE_MAX_CLOCKS];
 	u8 smearing[FAKE_MAX_CLOCKS];
@@ -56,6 +61,7 @@ struct rtc_fake {
 	u8 status;
 	u32 used_len;
 	u16 garbage_type;
+	bool cross;
 	bool hold;
 	struct virtio_fake_req *held[FAKE_MAX_HELD];
 	unsigned int num_held;
@@ -89,8 +95,23 @@ static size_t fake_reply(struct rtc_fake *f, const struct virtio_fake_req *req,
 		len = sizeof(resp->clock_cap);
 		break;
 	case VIRTIO_RTC_REQ_CROSS_CAP:
+		if (f->cross && rq->cross_cap.hw_counter == VIRTIO_RTC_COUNTER_ARM_VCT)
+			resp->cross_cap.flags = VIRTIO_RTC_FLAG_CROSS_CAP;
 		len = sizeof(resp->cross_cap);
 		break;
+#if IS_ENABLED(CONFIG_VIRTIO_RTC_ARM)
+	case VIRTIO_RTC_REQ_READ_CROSS:
+		if (!f->cross ||
+		    rq->read_cross.hw_counter != VIRTIO_RTC_COUNTER_ARM_VCT) {
+			resp->cfg.head.status = VIRTIO_RTC_S_EOPNOTSUPP;
+			return sizeof(resp->cfg.head);
+		}
+		/* A device that sees the guest's counter: pair it with UTC. */
+		resp->read_cross.counter_cycles = cpu_to_le64(arch_timer_read_counter());
+		resp->read_cross.clock_reading = cpu_to_le64(ktime_get_real_ns());
+		len = sizeof(resp->read_cross);
+		break;
+#endif
 	case VIRTIO_RTC_REQ_READ:
 		resp->read.clock_reading = cpu_to_le64(f->reading);
 		len = sizeof(resp->read);
@@ -413,7 +434,7 @@ static void wait_held(struct kunit *test, struct rtc_fake *f, unsigned int n)
 	unsigned int ms;
 
 	for (ms = 0; ms < 2000 && READ_ONCE(f->num_held) < n; ms++)
-		msleep(1);
+		usleep_range(1000, 2000);
 	KUNIT_ASSERT_EQ(test, READ_ONCE(f->num_held), n);
 }
 
@@ -509,15 +530,27 @@ static void viortc_test_alarm_notification(struct kunit *test)
 {
 	struct rtc_fake *f = fake_new(test, BIT_ULL(VIRTIO_RTC_F_ALARM));
 	struct viortc_dev *viortc = fake_probe(f, true);
+	struct rtc_wkalrm alrm = { .enabled = 1 };
+	struct rtc_device *rtc;
 	unsigned int kicks;
 
 	if (!IS_ENABLED(CONFIG_VIRTIO_RTC_CLASS))
 		kunit_skip(test, "CONFIG_VIRTIO_RTC_CLASS is off");
+	rtc = viortc->class->rtc;
+	rtc_time64_to_tm(div_u64(FAKE_READING, NSEC_PER_SEC) + 10, &alrm.time);
+	KUNIT_ASSERT_EQ(test, rtc_set_alarm(rtc, &alrm), 0);
+	flush_work(&rtc->irqwork);
+	KUNIT_ASSERT_FALSE(test, rtc->irq_data & RTC_AF);
+
+	/* Time passes on the device, which says so: the RTC alarm fires. */
+	f->reading += 20 * NSEC_PER_SEC;
 	kicks = virtio_fake_kicks(f->vf, VIORTC_ALARMQ);
 	fake_notify_alarm(test, f, 2);
+	flush_work(&rtc->irqwork);
+	KUNIT_EXPECT_TRUE(test, rtc->irq_data & RTC_AF);
 	/* The buffer went back to the device at once. */
 	KUNIT_EXPECT_GT(test, virtio_fake_kicks(f->vf, VIORTC_ALARMQ), kicks);
-	KUNIT_EXPECT_TRUE(test, viortc->class->rtc->irq_data & RTC_AF);
+
 	/* Notifications for clocks without an alarm are dropped. */
 	fake_notify_alarm(test, f, 0);
 	fake_notify_alarm(test, f, 9);
@@ -548,6 +581,48 @@ static void viortc_test_rtc_time(struct kunit *test)
 			(time64_t)div_u64(U64_MAX, NSEC_PER_SEC));
 }
 
+/*
+ * PTP_SYS_OFFSET_PRECISE on Arm: the device pairs UTC with CNTVCT, the
+ * timekeeping core turns the counter value into system time, and both
+ * must name the same instant.
+ */
+static void viortc_test_arm_crosststamp(struct kunit *test)
+{
+#if IS_ENABLED(CONFIG_VIRTIO_RTC_ARM)
+	struct system_device_crosststamp xts = {};
+	struct system_time_snapshot snap;
+	struct rtc_fake *f = fake_new(test, 0);
+	struct viortc_dev *viortc;
+	struct viortc_ptp *ptp;
+	s64 diff;
+
+	ktime_get_snapshot(&snap);
+	if (snap.cs_id != CSID_ARM_ARCH_COUNTER)
+		kunit_skip(test, "the clocksource is not the Arm arch counter");
+	f->cross = true;
+	viortc = fake_probe(f, true);
+	ptp = viortc->clocks[0].ptp;
+	KUNIT_ASSERT_NOT_NULL(test, ptp);
+	KUNIT_ASSERT_NOT_NULL(test, ptp->info.getcrosststamp);
+	KUNIT_ASSERT_EQ(test, ptp->info.getcrosststamp(&ptp->info, &xts), 0);
+	diff = ktime_to_ns(ktime_sub(xts.device, xts.sys_realtime));
+	kunit_info(test, "device - system realtime at the paired counter value: %lld ns\n",
+		   diff);
+	KUNIT_EXPECT_LT(test, abs(diff), 100 * NSEC_PER_USEC);
+	KUNIT_EXPECT_LT(test, abs(ktime_to_ns(ktime_sub(xts.sys_realtime,
+							ktime_get_real()))),
+			NSEC_PER_SEC);
+
+	/* Without device support there is no PRECISE, only EXTENDED. */
+	virtio_fake_unregister(f->vf);
+	f = fake_new(test, 0);
+	viortc = fake_probe(f, true);
+	KUNIT_EXPECT_NULL(test, viortc->clocks[0].ptp->info.getcrosststamp);
+#else
+	kunit_skip(test, "needs CONFIG_VIRTIO_RTC_ARM (an Arm Generic Timer)");
+#endif
+}
+
 static struct kunit_case viortc_test_cases[] = {
 	KUNIT_CASE(viortc_test_probe),
 	KUNIT_CASE(viortc_test_no_alarm_feature),
@@ -562,6 +637,7 @@ static struct kunit_case viortc_test_cases[] = {
 	KUNIT_CASE(viortc_test_parse_alarm),
 	KUNIT_CASE(viortc_test_alarm_notification),
 	KUNIT_CASE(viortc_test_rtc_time),
+	KUNIT_CASE(viortc_test_arm_crosststamp),
 	{}
 };
 
@@ -571,4 +647,5 @@ static struct kunit_suite viortc_test_suite = {
 	.exit = viortc_test_exit,
 	.test_cases = viortc_test_cases,
 };
+
 kunit_test_suite(viortc_test_suite);

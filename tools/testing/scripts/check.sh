@@ -61,7 +61,7 @@ stage() {
 	summary+=("$line [$(( $(date +%s) - t0 )) s]")
 	while IFS= read -r l; do
 		skipped+=("$name: $l")
-	done < <(grep -E '^ *(SKIP |skipped: )|# SKIP' "$logs/$name.log" | sed 's/^ *//')
+	done < <(grep -E '^ *(SKIP |skipped: )|# SKIP|\[SKIPPED\] ' "$logs/$name.log" | sed 's/^ *//')
 }
 
 # The backend's unit tests end with a plain "N passed, N failed" line.

@@ -34,7 +34,7 @@ if [ -z "$entries" ]; then
 fi
 
 # Every file of ours must be in exactly one patch.
-(cd "$repo" && { find drivers include Documentation -type f 2>/dev/null || true; } | LC_ALL=C sort) > "$build/series-ours"
+(cd "$repo" && { find drivers include Documentation tools/virtio -type f 2>/dev/null || true; } | LC_ALL=C sort) > "$build/series-ours"
 cat /dev/null $(for e in $entries; do [ -f "$e/files" ] && echo "$e/files"; done) |
 	grep -v '^#' | sed '/^$/d' | LC_ALL=C sort > "$build/series-listed"
 dups=$(uniq -d "$build/series-listed")
@@ -50,7 +50,7 @@ fi
 # Files the series modifies: pristine copies form the base commit.
 touched=$(for e in $entries; do
 		cat /dev/null "$e"/*.patch 2>/dev/null | sed -n 's|^+++ b/\([^[:space:]]*\).*|\1|p'
-		[ -s "$e/maintainers" ] && echo MAINTAINERS
+		if [ -s "$e/maintainers" ]; then echo MAINTAINERS; fi
 	done | LC_ALL=C sort -u)
 base_repo() {
 	rm -rf "$1"

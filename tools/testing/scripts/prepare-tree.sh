@@ -36,7 +36,7 @@ if [ ! -f "$build/.linux-complete" ]; then
 fi
 
 # Our own files: copy changed ones, remove ones we no longer ship.
-(cd "$repo" && { find drivers include Documentation -type f 2>/dev/null || true; } | LC_ALL=C sort) \
+(cd "$repo" && { find drivers include Documentation tools/virtio -type f 2>/dev/null || true; } | LC_ALL=C sort) \
 	> "$state/files.new"
 if [ -f "$state/files" ]; then
 	LC_ALL=C comm -23 "$state/files" "$state/files.new" | while IFS= read -r f; do
