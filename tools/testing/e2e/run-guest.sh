@@ -83,8 +83,13 @@ for spec in "${devs[@]}"; do
 	[ "$model" != "$head" ] && tr=${head#*@}
 	id=$(model_id "$model") || exit 2
 	sock=$sockdir/dev$i.sock
+	# The device's control directory, shared with the guest as
+	# /run/vt-ctl/$i (hostfs on UML, 9p on QEMU).
+	ctl=$sockdir/ctl$i
+	mkdir -p "$ctl"
 	# shellcheck disable=SC2086
-	"$vdev" --socket "$sock" --device "$model" $args > "$out/backend$i.log" 2>&1 &
+	"$vdev" --socket "$sock" --device "$model" --control-dir "$ctl" $args \
+		> "$out/backend$i.log" 2>&1 &
 	pids+=($!)
 	for _ in $(seq 100); do
 		[ -S "$sock" ] && break
@@ -98,14 +103,19 @@ for spec in "${devs[@]}"; do
 		exit 1
 	fi
 	case "$arch" in
-	uml) guest_devs+=("virtio_uml.device=$sock:$id") ;;
+	uml)
+		guest_devs+=("virtio_uml.device=$sock:$id")
+		params+=("vt.ctl$i=$ctl")
+		;;
 	arm64)
 		case "$tr" in
 		pci) qdev=vhost-user-$model-pci ;;
 		mmio) qdev=vhost-user-$model ;;
 		*) echo "run-guest: unknown transport $tr" >&2; exit 2 ;;
 		esac
-		guest_devs+=(-chardev "socket,id=vu$i,path=$sock" -device "$qdev,chardev=vu$i,id=dev$i")
+		guest_devs+=(-chardev "socket,id=vu$i,path=$sock" -device "$qdev,chardev=vu$i,id=dev$i"
+			     -virtfs "local,path=$ctl,mount_tag=vtctl$i,security_model=none")
+		params+=("vt.ctl$i=9p")
 		;;
 	esac
 	i=$((i + 1))
@@ -122,7 +132,8 @@ uml)
 		root=/dev/root rootfstype=hostfs rootflags=/ ro \
 		init="$repo/tools/testing/e2e/guest-init" uml_dir="$sockdir" \
 		con0=fd:0,fd:1 con=null \
-		vt.root="$repo" vt.script="${script#"$repo"/}" "${params[@]}" \
+		vt.root="$repo" vt.script="${script#"$repo"/}" \
+		vt.modules="$build/uml-mods/lib/modules" "${params[@]}" \
 		"${guest_devs[@]}" < /dev/null > "$out/console.log" 2>&1
 	rc=$?
 	;;

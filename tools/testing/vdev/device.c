@@ -64,6 +64,24 @@ bool vdev_has_feature(const struct vdev *dev, unsigned int bit)
 }
 
 /**
+ * vdev_offer_feature() - add or withdraw a feature bit before negotiation
+ * @dev: device
+ * @bit: feature bit number
+ * @offer: offer it to the front-end or not
+ *
+ * For models whose options decide what they can offer.
+ */
+void vdev_offer_feature(struct vdev *dev, unsigned int bit, bool offer)
+{
+	if (bit >= 64)
+		return;
+	if (offer)
+		dev->offered_features |= BIT_ULL(bit);
+	else
+		dev->offered_features &= ~BIT_ULL(bit);
+}
+
+/**
  * vdev_queue() - look up a queue by a front-end supplied index
  * @dev: device
  * @index: queue index
@@ -284,6 +302,28 @@ void vdev_timer_arm(struct vdev_timer *t, unsigned int ms)
 void vdev_timer_cancel(struct vdev_timer *t)
 {
 	loop_timer_cancel(&t->lt);
+}
+
+/**
+ * vdev_model_control() - hand a control command to the model
+ * @dev: device
+ * @cmd: the command line
+ * @out: where the model writes its output lines
+ *
+ * Pushes the model makes are notified when it returns.
+ *
+ * Return: the model's result, or -ENOENT if it takes no commands.
+ */
+int vdev_model_control(struct vdev *dev, const char *cmd, FILE *out)
+{
+	int ret;
+
+	if (!dev->model->control)
+		return -ENOENT;
+	vdev_enter(dev);
+	ret = dev->model->control(dev, cmd, out);
+	vdev_leave(dev);
+	return ret;
 }
 
 static void vdev_kick_ready(struct loop_watch *w, uint32_t events)

@@ -20,6 +20,7 @@
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "list.h"
 #include "loop.h"
@@ -90,6 +91,11 @@ struct vdev_timer {
  *	queue was stopped; optional
  * @get_config: fill @len bytes of config space from @off; optional (zeros)
  * @set_config: driver write to config space; optional (refused)
+ * @control: run one control-channel command @cmd (a line such as
+ *	"step 0 +1000"), writing output lines to @out; return 0, -ENOENT for
+ *	a command the model does not know, or another negative errno;
+ *	optional. "fault SPEC" and "fault off" come here for fault settings
+ *	the core does not know (see control.h).
  */
 struct vdev_model {
 	const char *name;
@@ -110,10 +116,12 @@ struct vdev_model {
 			   uint32_t len);
 	int (*set_config)(struct vdev *dev, uint32_t off, const void *buf,
 			  uint32_t len);
+	int (*control)(struct vdev *dev, const char *cmd, FILE *out);
 };
 
 void *vdev_priv(struct vdev *dev);
 bool vdev_has_feature(const struct vdev *dev, unsigned int bit);
+void vdev_offer_feature(struct vdev *dev, unsigned int bit, bool offer);
 
 struct vdev_elem *vdev_pop(struct vdev *dev, unsigned int q);
 void vdev_push(struct vdev *dev, struct vdev_elem *elem, uint32_t len);

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "control.h"
 #include "log.h"
 #include "loop.h"
 #include "models.h"
@@ -20,6 +21,7 @@
 
 static const struct vdev_model *const vdev_models[] = {
 	&scmi_model,
+	&rtc_model,
 };
 
 enum {
@@ -32,6 +34,7 @@ enum {
 	OPT_OFFER_CONFIG,
 	OPT_OFFER_INDIRECT,
 	OPT_OFFER_EVENT_IDX,
+	OPT_CONTROL_DIR,
 };
 
 static const struct option core_options[] = {
@@ -44,6 +47,7 @@ static const struct option core_options[] = {
 	{ "offer-config", no_argument, NULL, OPT_OFFER_CONFIG },
 	{ "offer-indirect", no_argument, NULL, OPT_OFFER_INDIRECT },
 	{ "offer-event-idx", no_argument, NULL, OPT_OFFER_EVENT_IDX },
+	{ "control-dir", required_argument, NULL, OPT_CONTROL_DIR },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 };
@@ -52,12 +56,14 @@ static const struct option core_options[] = {
  * struct vdev_args - command line settings of the core
  * @socket: unix socket path to listen on
  * @log: log file, or NULL for stderr
+ * @control_dir: control directory, or NULL
  * @once: exit when the first front-end disconnects
  * @protocol_offer: protocol feature bits to offer
  */
 struct vdev_args {
 	const char *socket;
 	const char *log;
+	const char *control_dir;
 	bool once;
 	uint64_t protocol_offer;
 };
@@ -80,7 +86,8 @@ static void usage(FILE *f, const struct vdev_model *model)
 		"  --offer-indirect      offer VIRTIO_F_INDIRECT_DESC\n"
 		"  --offer-event-idx     offer VIRTIO_F_EVENT_IDX\n"
 		"  --protocol-features MASK  offer exactly these protocol features\n"
-		VDEV_FAULT_HELP);
+		VDEV_FAULT_HELP
+		VDEV_CONTROL_HELP);
 	for (i = 0; i < ARRAY_SIZE(vdev_models); i++) {
 		if (model && model != vdev_models[i])
 			continue;
@@ -158,7 +165,7 @@ static int parse_args(int argc, char **argv, struct vdev *dev,
 			args->log = optarg;
 			break;
 		case OPT_FAULT:
-			if (vdev_fault_parse(&dev->fault, optarg)) {
+			if (vdev_control_fault(dev, optarg, false, stderr)) {
 				fprintf(stderr, "vdev: bad --fault '%s'\n", optarg);
 				ret = -1;
 			}
@@ -179,6 +186,9 @@ static int parse_args(int argc, char **argv, struct vdev *dev,
 			break;
 		case OPT_OFFER_EVENT_IDX:
 			dev->offered_features |= BIT_ULL(VIRTIO_F_EVENT_IDX);
+			break;
+		case OPT_CONTROL_DIR:
+			args->control_dir = optarg;
 			break;
 		case 'v':
 			vlog_set_level(VLOG_DEBUG);
@@ -211,6 +221,7 @@ static int parse_args(int argc, char **argv, struct vdev *dev,
 
 static int run(struct vdev *dev, struct loop *loop, struct vdev_args *args)
 {
+	struct vdev_control control = { .fd = -1 };
 	struct vu_server server;
 	int ret;
 
@@ -226,9 +237,19 @@ static int run(struct vdev *dev, struct loop *loop, struct vdev_args *args)
 		log_err("cannot listen on %s: %s", args->socket, strerror(-ret));
 		return ret;
 	}
+	if (args->control_dir) {
+		ret = vdev_control_init(&control, dev, loop, args->control_dir);
+		if (ret) {
+			log_err("control directory %s: %s", args->control_dir,
+				strerror(-ret));
+			vu_server_fini(&server);
+			return ret;
+		}
+	}
 	log_info("serving %s (virtio id %u)", dev->model->name,
 		 dev->model->device_id);
 	ret = loop_run(loop);
+	vdev_control_fini(&control);
 	vu_server_fini(&server);
 	return ret;
 }

@@ -8,5 +8,6 @@
 #include "device.h"
 
 extern const struct vdev_model scmi_model;
+extern const struct vdev_model rtc_model;
 
 #endif /* VDEV_MODELS_H */

@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "device.h"
 #include "fault.h"
@@ -108,6 +109,7 @@ void vdev_queues_resume(struct vdev *dev);
 void vdev_set_features(struct vdev *dev, uint64_t features, bool auto_enable);
 void vdev_get_config(struct vdev *dev, uint32_t off, void *buf, uint32_t len);
 void vdev_reset(struct vdev *dev);
+int vdev_model_control(struct vdev *dev, const char *cmd, FILE *out);
 void vdev_disconnect(struct vdev *dev);
 
 #endif /* VDEV_VDEV_H */

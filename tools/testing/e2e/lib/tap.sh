@@ -62,3 +62,19 @@ wait_for() {
 		sleep 0.1
 	done
 }
+
+# vt_ctl N COMMAND...: run control commands in backend N (see vdev
+# --control-dir); prints the output lines, fails unless the first is "ok".
+VT_CTL_SEQ=0
+vt_ctl() {
+	_dir=/run/vt-ctl/$1
+	shift
+	VT_CTL_SEQ=$((VT_CTL_SEQ + 1))
+	_name=c$$-$VT_CTL_SEQ
+	printf '%s\n' "$@" > "$_dir/.$_name.tmp" && mv "$_dir/.$_name.tmp" "$_dir/$_name.cmd" || return 1
+	wait_for 5 test -f "$_dir/$_name.out" || { echo "vt_ctl: no answer"; return 1; }
+	_first=$(head -1 "$_dir/$_name.out")
+	tail -n +2 "$_dir/$_name.out"
+	rm -f "$_dir/$_name.out"
+	[ "$_first" = ok ]
+}

@@ -24,5 +24,7 @@ int main(void)
 	vhost_user_tests();
 	model_tests();
 	scmi_tests();
+	rtc_tests();
+	control_tests();
 	return tap_finish();
 }

@@ -9,5 +9,7 @@ void virtq_tests(void);
 void vhost_user_tests(void);
 void scmi_tests(void);
 void model_tests(void);
+void rtc_tests(void);
+void control_tests(void);
 
 #endif /* VDEV_TESTS_TESTS_H */

@@ -1,0 +1,144 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * virtio SCMI transport: state shared by its files.
+ *
+ * One struct vscmi_dev per virtio SCMI device. Its cmdq carries commands and
+ * their responses in the same buffers; its eventq, when the device offers
+ * VIRTIO_SCMI_F_P2A_CHANNELS, carries notifications and delayed responses.
+ * A device is tied to one "arm,scmi-virtio" DT node (struct vscmi_node),
+ * which gets an SCMI core instance of its own.
+ */
+
+#ifndef _VIRTIO_SCMI_H_
+#define _VIRTIO_SCMI_H_
+
+#include <linux/atomic.h>
+#include <linux/list.h>
+#include <linux/spinlock.h>
+#include <linux/types.h>
+#include <linux/virtio.h>
+
+#include "../common.h"
+
+/* Payload bytes of the largest message; the PDU adds header and status. */
+#define VSCMI_MAX_MSG_SIZE	128
+#define VSCMI_PDU_SIZE		(VSCMI_MAX_MSG_SIZE + SCMI_MSG_MAX_PROT_OVERHEAD)
+
+/* How every SCMI message looks on the virtqueues. */
+struct vscmi_pdu {
+	__le32 header;
+	__le32 data[];
+};
+
+/**
+ * enum vscmi_msg_state - where a cmdq message is
+ * @VSCMI_MSG_FREE: on the free list
+ * @VSCMI_MSG_QUEUED: its buffers belong to the device
+ * @VSCMI_MSG_RETURNED: back from the device: being delivered, or waiting
+ *	for its poller
+ */
+enum vscmi_msg_state {
+	VSCMI_MSG_FREE,
+	VSCMI_MSG_QUEUED,
+	VSCMI_MSG_RETURNED,
+};
+
+/**
+ * struct vscmi_msg - a message buffer pair on a virtqueue
+ * @node: on the free list, or on a list of messages to deliver
+ * @state: see &enum vscmi_msg_state (cmdq only)
+ * @xfer: the transfer it carries; NULL once that transfer is over (timed
+ *	out, or its channel went away) so a late reply goes nowhere
+ * @header: the header of the command sent (cmdq only)
+ * @polled: the sender polls for the reply instead of waiting for it
+ * @used_len: the length the device reported
+ * @req: the command (cmdq only)
+ * @resp: the response, notification or delayed response
+ *
+ * @state, @xfer, @polled and @node are protected by the queue's lock.
+ */
+struct vscmi_msg {
+	struct list_head node;
+	enum vscmi_msg_state state;
+	struct scmi_xfer *xfer;
+	u32 header;
+	bool polled;
+	unsigned int used_len;
+	struct vscmi_pdu *req;
+	struct vscmi_pdu *resp;
+};
+
+/**
+ * struct vscmi_queue - one virtqueue and its messages
+ * @vdev: the device
+ * @vq: the virtqueue
+ * @lock: protects @live, @cinfo, @free and the messages' state
+ * @live: the virtqueue exists and the device is ready
+ * @cinfo: the SCMI channel bound to this queue, or NULL
+ * @users: senders notifying and receivers delivering outside @lock; the
+ *	queue is not torn down and @cinfo not released while it is non-zero
+ * @free: free messages (cmdq)
+ * @msgs: all messages
+ * @num_msgs: number of @msgs
+ */
+struct vscmi_queue {
+	struct virtio_device *vdev;
+	struct virtqueue *vq;
+	spinlock_t lock;	/* see above */
+	bool live;
+	struct scmi_chan_info *cinfo;
+	atomic_t users;
+	struct list_head free;
+	struct vscmi_msg *msgs;
+	unsigned int num_msgs;
+};
+
+struct vscmi_node;
+
+/**
+ * struct vscmi_dev - one virtio SCMI device
+ * @vdev: the virtio device
+ * @list: in the list of devices, under vscmi_lock
+ * @node: the DT node it serves, or NULL (under vscmi_lock)
+ * @cmdq: commands and responses
+ * @eventq: notifications and delayed responses (used only with @has_eventq)
+ * @has_eventq: VIRTIO_SCMI_F_P2A_CHANNELS was negotiated
+ */
+struct vscmi_dev {
+	struct virtio_device *vdev;
+	struct list_head list;
+	struct vscmi_node *node;
+	struct vscmi_queue cmdq;
+	struct vscmi_queue eventq;
+	bool has_eventq;
+};
+
+/* Set by the SCMI core when an instance binds: its operations for us. */
+extern struct scmi_transport_core_operations *vscmi_core;
+
+/* virtio_scmi_main.c */
+struct vscmi_dev *vscmi_dev_for_node(const struct device_node *np);
+
+/* virtio_scmi_queue.c */
+int vscmi_queue_alloc(struct vscmi_queue *q, struct virtio_device *vdev,
+		      unsigned int num_msgs, bool with_req);
+void vscmi_queue_free(struct vscmi_queue *q);
+int vscmi_queue_bind(struct vscmi_queue *q, struct scmi_chan_info *cinfo);
+void vscmi_queue_unbind(struct vscmi_queue *q);
+void vscmi_queue_stop(struct vscmi_queue *q);
+
+/* virtio_scmi_cmdq.c */
+void vscmi_cmdq_start(struct vscmi_queue *q, struct virtqueue *vq);
+void vscmi_cmdq_done(struct virtqueue *vq);
+int vscmi_cmdq_send(struct vscmi_queue *q, struct scmi_xfer *xfer);
+bool vscmi_cmdq_poll(struct vscmi_queue *q, struct scmi_xfer *xfer);
+void vscmi_cmdq_txdone(struct vscmi_queue *q, struct scmi_xfer *xfer);
+
+/* virtio_scmi_eventq.c */
+int vscmi_eventq_start(struct vscmi_queue *q, struct virtqueue *vq);
+void vscmi_eventq_done(struct virtqueue *vq);
+
+/* virtio_scmi_ops.c */
+extern const struct scmi_desc vscmi_desc_template;
+
+#endif /* _VIRTIO_SCMI_H_ */

@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Control channel: commands to a running back-end through files in a
+ * directory, for tests inside a guest that can only write host files (UML
+ * hostfs, QEMU 9p).
+ *
+ * A file NAME.cmd that is closed after writing, or renamed into the
+ * directory, is read and deleted; each of its lines is a command. Empty
+ * lines and lines starting with '#' are skipped. Commands run in order and
+ * the first failure ends the file. The result goes to NAME.out, written
+ * under a temporary name and renamed, so a reader never sees half of it:
+ * a first line "ok" or "error: REASON", then the output of the commands.
+ * Names starting with '.' are ignored: write .NAME.cmd and rename it to
+ * NAME.cmd if the writer cannot write the file in one go.
+ *
+ * Core commands:
+ *	echo TEXT	print TEXT
+ *	fault SPEC	replace the fault settings with SPEC (--fault syntax);
+ *			a SPEC the core does not know goes to the model
+ *	fault off	clear every fault setting, the model's too
+ * Every other command goes to the model's control hook.
+ */
+#ifndef VDEV_CONTROL_H
+#define VDEV_CONTROL_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "loop.h"
+#include "vdev.h"
+
+/**
+ * struct vdev_control - a watched control directory
+ * @dev: device the commands act on
+ * @loop: event loop of @watch
+ * @dir: the directory
+ * @fd: inotify instance, or -1
+ * @watch: event loop watch on @fd
+ */
+struct vdev_control {
+	struct vdev *dev;
+	struct loop *loop;
+	char *dir;
+	int fd;
+	struct loop_watch watch;
+};
+
+int vdev_control_init(struct vdev_control *c, struct vdev *dev,
+		      struct loop *loop, const char *dir);
+void vdev_control_fini(struct vdev_control *c);
+int vdev_control_exec(struct vdev *dev, const char *line, FILE *out);
+int vdev_control_fault(struct vdev *dev, const char *spec, bool replace,
+		       FILE *out);
+
+#define VDEV_CONTROL_HELP \
+	"  --control-dir DIR     run the commands of every DIR/NAME.cmd written,\n" \
+	"        answer in DIR/NAME.out (core: echo TEXT, fault SPEC, fault off)\n"
+
+#endif /* VDEV_CONTROL_H */
