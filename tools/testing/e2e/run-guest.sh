@@ -133,7 +133,7 @@ uml)
 		init="$repo/tools/testing/e2e/guest-init" uml_dir="$sockdir" \
 		con0=fd:0,fd:1 con=null \
 		vt.root="$repo" vt.script="${script#"$repo"/}" \
-		vt.modules="$build/uml-mods/lib/modules" "${params[@]}" \
+		vt.modules="$build/uml-mods" "${params[@]}" \
 		"${guest_devs[@]}" < /dev/null > "$out/console.log" 2>&1
 	rc=$?
 	;;

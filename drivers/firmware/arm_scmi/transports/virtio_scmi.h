@@ -125,7 +125,8 @@ int vscmi_queue_alloc(struct vscmi_queue *q, struct virtio_device *vdev,
 void vscmi_queue_free(struct vscmi_queue *q);
 int vscmi_queue_bind(struct vscmi_queue *q, struct scmi_chan_info *cinfo);
 void vscmi_queue_unbind(struct vscmi_queue *q);
-void vscmi_queue_stop(struct vscmi_queue *q);
+void vscmi_queue_halt(struct vscmi_queue *q);
+void vscmi_queue_reclaim(struct vscmi_queue *q);
 
 /* virtio_scmi_cmdq.c */
 void vscmi_cmdq_start(struct vscmi_queue *q, struct virtqueue *vq);
@@ -133,6 +134,7 @@ void vscmi_cmdq_done(struct virtqueue *vq);
 int vscmi_cmdq_send(struct vscmi_queue *q, struct scmi_xfer *xfer);
 bool vscmi_cmdq_poll(struct vscmi_queue *q, struct scmi_xfer *xfer);
 void vscmi_cmdq_txdone(struct vscmi_queue *q, struct scmi_xfer *xfer);
+void vscmi_cmdq_abort(struct vscmi_queue *q);
 
 /* virtio_scmi_eventq.c */
 int vscmi_eventq_start(struct vscmi_queue *q, struct virtqueue *vq);

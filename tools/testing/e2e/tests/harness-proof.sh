@@ -12,6 +12,8 @@ scmi_virtio_bound() {
 	return 1
 }
 
+# The in-tree transport is a module of the test kernels.
+tap_run "modprobe scmi_transport_virtio" modprobe scmi_transport_virtio
 tap_run "virtio device 0x0020 is bound to scmi-virtio" wait_for 5 scmi_virtio_bound
 scmi_dev() {
 	for d in /sys/bus/platform/devices/arm-scmi.*; do

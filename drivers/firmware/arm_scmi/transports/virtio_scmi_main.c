@@ -1,0 +1,402 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * virtio SCMI transport: devices, DT nodes and their SCMI instances.
+ *
+ * Two drivers meet here. The virtio driver binds virtio SCMI devices; the
+ * platform driver binds "arm,scmi-virtio" DT nodes. Each DT node is paired
+ * with one device (in the order they appear) and then gets an SCMI core
+ * instance ("arm-scmi" platform device) whose transport supplier is the
+ * virtio device: unbinding the device unbinds the SCMI instance first.
+ * Several devices and nodes may be bound at once.
+ */
+
+#include <linux/module.h>
+#include <linux/mutex.h>
+#include <linux/of.h>
+#include <linux/platform_device.h>
+#include <linux/slab.h>
+#include <linux/virtio_config.h>
+#include <linux/virtio_ids.h>
+#include <linux/workqueue.h>
+#include <uapi/linux/virtio_scmi.h>
+
+#include "virtio_scmi.h"
+
+/**
+ * struct vscmi_node - an "arm,scmi-virtio" DT node
+ * @pdev: its platform device
+ * @list: in vscmi_nodes
+ * @vsdev: the device paired with it, or NULL
+ * @scmi: its SCMI core instance, or NULL
+ * @desc: the transport descriptor of that instance
+ */
+struct vscmi_node {
+	struct platform_device *pdev;
+	struct list_head list;
+	struct vscmi_dev *vsdev;
+	struct platform_device *scmi;
+	struct scmi_desc *desc;
+};
+
+struct scmi_transport_core_operations *vscmi_core;
+
+/*
+ * vscmi_lock serializes pairing and unpairing and protects both lists.
+ * vscmi_lookup_lock protects the node -> device links for lookups from
+ * the SCMI core, which may come while vscmi_lock is held.
+ */
+static DEFINE_MUTEX(vscmi_lock);
+static DEFINE_SPINLOCK(vscmi_lookup_lock);
+static LIST_HEAD(vscmi_devs);
+static LIST_HEAD(vscmi_nodes);
+
+/**
+ * vscmi_dev_for_node() - the device serving a DT node
+ * @np: the "arm,scmi-virtio" node
+ *
+ * Return: the device, or NULL when @np has none.
+ */
+struct vscmi_dev *vscmi_dev_for_node(const struct device_node *np)
+{
+	struct vscmi_dev *vsdev = NULL;
+	struct vscmi_node *node;
+
+	spin_lock(&vscmi_lookup_lock);
+	list_for_each_entry(node, &vscmi_nodes, list) {
+		if (node->pdev->dev.of_node == np) {
+			vsdev = node->vsdev;
+			break;
+		}
+	}
+	spin_unlock(&vscmi_lookup_lock);
+	return vsdev;
+}
+
+/* Give @node an SCMI instance on @vsdev. Called with vscmi_lock held. */
+static int vscmi_instance_create(struct vscmi_node *node,
+				 struct vscmi_dev *vsdev)
+{
+	struct scmi_transport trans = {};
+	struct platform_device *scmi;
+	struct scmi_desc *desc;
+	int ret = -ENOMEM;
+
+	desc = kmemdup(&vscmi_desc_template, sizeof(*desc), GFP_KERNEL);
+	scmi = platform_device_alloc("arm-scmi", PLATFORM_DEVID_AUTO);
+	if (!desc || !scmi)
+		goto err;
+	device_set_of_node_from_dev(&scmi->dev, &node->pdev->dev);
+	trans.supplier = &vsdev->vdev->dev;
+	trans.desc = desc;
+	trans.core_ops = &vscmi_core;
+	ret = platform_device_add_data(scmi, &trans, sizeof(trans));
+	if (ret)
+		goto err;
+
+	spin_lock(&vscmi_lookup_lock);
+	node->vsdev = vsdev;
+	spin_unlock(&vscmi_lookup_lock);
+	vsdev->node = node;
+	node->desc = desc;
+	ret = platform_device_add(scmi);
+	if (ret) {
+		spin_lock(&vscmi_lookup_lock);
+		node->vsdev = NULL;
+		spin_unlock(&vscmi_lookup_lock);
+		vsdev->node = NULL;
+		node->desc = NULL;
+		goto err;
+	}
+	node->scmi = scmi;
+	dev_info(&node->pdev->dev, "SCMI over %s\n", dev_name(&vsdev->vdev->dev));
+	return 0;
+
+err:
+	platform_device_put(scmi);
+	kfree(desc);
+	return ret;
+}
+
+/* Take @node's SCMI instance down. Called with vscmi_lock held. */
+static void vscmi_instance_destroy(struct vscmi_node *node)
+{
+	if (node->scmi)
+		platform_device_unregister(node->scmi);
+	node->scmi = NULL;
+	kfree(node->desc);
+	node->desc = NULL;
+	if (node->vsdev)
+		node->vsdev->node = NULL;
+	spin_lock(&vscmi_lookup_lock);
+	node->vsdev = NULL;
+	spin_unlock(&vscmi_lookup_lock);
+}
+
+/* Pair every free DT node with a free device. */
+static void vscmi_pair(struct work_struct *work)
+{
+	struct vscmi_node *node;
+	struct vscmi_dev *vsdev;
+
+	mutex_lock(&vscmi_lock);
+	list_for_each_entry(node, &vscmi_nodes, list) {
+		if (node->vsdev)
+			continue;
+		list_for_each_entry(vsdev, &vscmi_devs, list) {
+			if (vsdev->node)
+				continue;
+			if (vscmi_instance_create(node, vsdev))
+				dev_err(&node->pdev->dev,
+					"cannot create an SCMI instance on %s\n",
+					dev_name(&vsdev->vdev->dev));
+			break;
+		}
+	}
+	mutex_unlock(&vscmi_lock);
+}
+
+static DECLARE_WORK(vscmi_pair_work, vscmi_pair);
+
+/* Virtqueue set-up: probe and restore. The device is ready on success. */
+static int vscmi_start(struct vscmi_dev *vsdev, bool first)
+{
+	struct virtio_device *vdev = vsdev->vdev;
+	struct virtqueue_info info[VIRTIO_SCMI_VQ_MAX_CNT] = {
+		[VIRTIO_SCMI_VQ_TX] = { "cmdq", vscmi_cmdq_done },
+		[VIRTIO_SCMI_VQ_RX] = { "eventq", vscmi_eventq_done },
+	};
+	struct virtqueue *vqs[VIRTIO_SCMI_VQ_MAX_CNT];
+	unsigned int n;
+	int ret;
+
+	ret = virtio_find_vqs(vdev, vsdev->has_eventq ? 2 : 1, vqs, info, NULL);
+	if (ret) {
+		dev_err(&vdev->dev, "cannot set up the virtqueues: %d\n", ret);
+		return ret;
+	}
+	if (first) {
+		/* Two descriptors per command; tokens limit messages too. */
+		n = min_t(unsigned int,
+			  virtqueue_get_vring_size(vqs[VIRTIO_SCMI_VQ_TX]) / 2,
+			  MSG_TOKEN_MAX);
+		ret = vscmi_queue_alloc(&vsdev->cmdq, vdev, n, true);
+		if (!ret && vsdev->has_eventq) {
+			n = min_t(unsigned int,
+				  virtqueue_get_vring_size(vqs[VIRTIO_SCMI_VQ_RX]),
+				  MSG_TOKEN_MAX);
+			ret = vscmi_queue_alloc(&vsdev->eventq, vdev, n, false);
+		}
+		if (ret)
+			goto err;
+	}
+	if (!vsdev->cmdq.num_msgs ||
+	    vsdev->cmdq.num_msgs > virtqueue_get_vring_size(vqs[VIRTIO_SCMI_VQ_TX]) / 2 ||
+	    (vsdev->has_eventq &&
+	     vsdev->eventq.num_msgs > virtqueue_get_vring_size(vqs[VIRTIO_SCMI_VQ_RX]))) {
+		dev_err(&vdev->dev, "virtqueues are smaller than before\n");
+		ret = -ENOSPC;
+		goto err;
+	}
+
+	vscmi_cmdq_start(&vsdev->cmdq, vqs[VIRTIO_SCMI_VQ_TX]);
+	if (vsdev->has_eventq) {
+		ret = vscmi_eventq_start(&vsdev->eventq, vqs[VIRTIO_SCMI_VQ_RX]);
+		if (ret)
+			goto err_halt;
+	}
+	virtio_device_ready(vdev);
+	if (vsdev->has_eventq)
+		virtqueue_kick(vqs[VIRTIO_SCMI_VQ_RX]);
+	return 0;
+
+err_halt:
+	vscmi_queue_halt(&vsdev->cmdq);
+	virtio_reset_device(vdev);
+err:
+	vdev->config->del_vqs(vdev);
+	vscmi_queue_reclaim(&vsdev->cmdq);
+	vscmi_queue_reclaim(&vsdev->eventq);
+	return ret;
+}
+
+/*
+ * Stop the device: nothing is sent or delivered any more, commands it held
+ * fail, its buffers come back. Remove and freeze.
+ */
+static void vscmi_stop(struct vscmi_dev *vsdev)
+{
+	struct virtio_device *vdev = vsdev->vdev;
+
+	vscmi_queue_halt(&vsdev->cmdq);
+	vscmi_queue_halt(&vsdev->eventq);
+	/* Also waits for running virtqueue callbacks. */
+	virtio_reset_device(vdev);
+	vscmi_cmdq_abort(&vsdev->cmdq);
+	vdev->config->del_vqs(vdev);
+	vscmi_queue_reclaim(&vsdev->cmdq);
+	vscmi_queue_reclaim(&vsdev->eventq);
+}
+
+static int vscmi_validate(struct virtio_device *vdev)
+{
+	if (IS_ENABLED(CONFIG_VIRTIO_SCMI_VERSION1_COMPLIANCE) &&
+	    !virtio_has_feature(vdev, VIRTIO_F_VERSION_1)) {
+		dev_err(&vdev->dev, "device does not offer VIRTIO_F_VERSION_1\n");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int vscmi_probe(struct virtio_device *vdev)
+{
+	struct vscmi_dev *vsdev;
+	int ret;
+
+	vsdev = kzalloc(sizeof(*vsdev), GFP_KERNEL);
+	if (!vsdev)
+		return -ENOMEM;
+	vsdev->vdev = vdev;
+	vsdev->has_eventq = virtio_has_feature(vdev, VIRTIO_SCMI_F_P2A_CHANNELS);
+	vdev->priv = vsdev;
+	ret = vscmi_start(vsdev, true);
+	if (ret) {
+		vscmi_queue_free(&vsdev->cmdq);
+		vscmi_queue_free(&vsdev->eventq);
+		kfree(vsdev);
+		return ret;
+	}
+
+	mutex_lock(&vscmi_lock);
+	list_add_tail(&vsdev->list, &vscmi_devs);
+	mutex_unlock(&vscmi_lock);
+	/* Outside this probe: the SCMI instance links to this device. */
+	schedule_work(&vscmi_pair_work);
+	return 0;
+}
+
+static void vscmi_remove(struct virtio_device *vdev)
+{
+	struct vscmi_dev *vsdev = vdev->priv;
+
+	/* The SCMI instance was unbound already: it is our consumer. */
+	mutex_lock(&vscmi_lock);
+	list_del(&vsdev->list);
+	if (vsdev->node) {
+		vscmi_instance_destroy(vsdev->node);
+		/* The node may find another device. */
+		schedule_work(&vscmi_pair_work);
+	}
+	mutex_unlock(&vscmi_lock);
+
+	vscmi_stop(vsdev);
+	vscmi_queue_free(&vsdev->cmdq);
+	vscmi_queue_free(&vsdev->eventq);
+	kfree(vsdev);
+}
+
+#ifdef CONFIG_PM_SLEEP
+static int vscmi_freeze(struct virtio_device *vdev)
+{
+	vscmi_stop(vdev->priv);
+	return 0;
+}
+
+static int vscmi_restore(struct virtio_device *vdev)
+{
+	return vscmi_start(vdev->priv, false);
+}
+#endif
+
+static const unsigned int vscmi_features[] = {
+	VIRTIO_SCMI_F_P2A_CHANNELS,
+};
+
+static const struct virtio_device_id vscmi_id_table[] = {
+	{ VIRTIO_ID_SCMI, VIRTIO_DEV_ANY_ID },
+	{ 0 },
+};
+MODULE_DEVICE_TABLE(virtio, vscmi_id_table);
+
+static struct virtio_driver vscmi_virtio_driver = {
+	.driver.name = "virtio-scmi",
+	.feature_table = vscmi_features,
+	.feature_table_size = ARRAY_SIZE(vscmi_features),
+	.id_table = vscmi_id_table,
+	.validate = vscmi_validate,
+	.probe = vscmi_probe,
+	.remove = vscmi_remove,
+#ifdef CONFIG_PM_SLEEP
+	.freeze = vscmi_freeze,
+	.restore = vscmi_restore,
+#endif
+};
+
+static int vscmi_node_probe(struct platform_device *pdev)
+{
+	struct vscmi_node *node;
+
+	node = devm_kzalloc(&pdev->dev, sizeof(*node), GFP_KERNEL);
+	if (!node)
+		return -ENOMEM;
+	node->pdev = pdev;
+	platform_set_drvdata(pdev, node);
+	mutex_lock(&vscmi_lock);
+	spin_lock(&vscmi_lookup_lock);
+	list_add_tail(&node->list, &vscmi_nodes);
+	spin_unlock(&vscmi_lookup_lock);
+	mutex_unlock(&vscmi_lock);
+	schedule_work(&vscmi_pair_work);
+	return 0;
+}
+
+static void vscmi_node_remove(struct platform_device *pdev)
+{
+	struct vscmi_node *node = platform_get_drvdata(pdev);
+
+	mutex_lock(&vscmi_lock);
+	vscmi_instance_destroy(node);
+	spin_lock(&vscmi_lookup_lock);
+	list_del(&node->list);
+	spin_unlock(&vscmi_lookup_lock);
+	mutex_unlock(&vscmi_lock);
+}
+
+static const struct of_device_id vscmi_of_match[] = {
+	{ .compatible = "arm,scmi-virtio" },
+	{ }
+};
+MODULE_DEVICE_TABLE(of, vscmi_of_match);
+
+static struct platform_driver vscmi_node_driver = {
+	.driver = {
+		.name = "virtio_scmi_node",
+		.of_match_table = vscmi_of_match,
+	},
+	.probe = vscmi_node_probe,
+	.remove = vscmi_node_remove,
+};
+
+static int __init vscmi_init(void)
+{
+	int ret;
+
+	ret = register_virtio_driver(&vscmi_virtio_driver);
+	if (ret)
+		return ret;
+	ret = platform_driver_register(&vscmi_node_driver);
+	if (ret)
+		unregister_virtio_driver(&vscmi_virtio_driver);
+	return ret;
+}
+module_init(vscmi_init);
+
+static void __exit vscmi_exit(void)
+{
+	platform_driver_unregister(&vscmi_node_driver);
+	unregister_virtio_driver(&vscmi_virtio_driver);
+	flush_work(&vscmi_pair_work);
+}
+module_exit(vscmi_exit);
+
+MODULE_DESCRIPTION("SCMI transport over virtio");
+MODULE_LICENSE("GPL");

@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * virtio SCMI transport: the operations the SCMI core calls.
+ *
+ * Channel 0 of an SCMI instance is the cmdq, channel 1 the eventq. There
+ * are no per-protocol channels: protocols share them.
+ */
+
+#include <linux/of.h>
+
+#include "virtio_scmi.h"
+
+static struct vscmi_queue *vscmi_queue_of(struct vscmi_dev *vsdev, int idx)
+{
+	if (idx == 0)
+		return &vsdev->cmdq;
+	if (idx == 1 && vsdev->has_eventq)
+		return &vsdev->eventq;
+	return NULL;
+}
+
+static bool vscmi_chan_available(struct device_node *np, int idx)
+{
+	struct vscmi_dev *vsdev = vscmi_dev_for_node(np);
+	struct vscmi_queue *q = vsdev ? vscmi_queue_of(vsdev, idx) : NULL;
+
+	/* Protocol nodes have no device of their own: no dedicated channel. */
+	return q && !READ_ONCE(q->cinfo);
+}
+
+static int vscmi_chan_setup(struct scmi_chan_info *cinfo, struct device *dev,
+			    bool tx)
+{
+	struct vscmi_dev *vsdev = vscmi_dev_for_node(dev->of_node);
+	struct vscmi_queue *q;
+
+	if (!vsdev)
+		return -EPROBE_DEFER;
+	q = vscmi_queue_of(vsdev, tx ? 0 : 1);
+	if (!q)
+		return -ENODEV;
+	/* A command's reply is always an interrupt (or a poll) away. */
+	cinfo->no_completion_irq = false;
+	return vscmi_queue_bind(q, cinfo);
+}
+
+static int vscmi_chan_free(int id, void *p, void *data)
+{
+	struct scmi_chan_info *cinfo = p;
+	struct vscmi_queue *q = cinfo->transport_info;
+
+	if (q && q->cinfo == cinfo)
+		vscmi_queue_unbind(q);
+	cinfo->transport_info = NULL;
+	return 0;
+}
+
+static unsigned int vscmi_get_max_msg(struct scmi_chan_info *cinfo)
+{
+	struct vscmi_queue *q = cinfo->transport_info;
+
+	return q->num_msgs;
+}
+
+static int vscmi_send_message(struct scmi_chan_info *cinfo,
+			      struct scmi_xfer *xfer)
+{
+	return vscmi_cmdq_send(cinfo->transport_info, xfer);
+}
+
+static void vscmi_mark_txdone(struct scmi_chan_info *cinfo, int ret,
+			      struct scmi_xfer *xfer)
+{
+	vscmi_cmdq_txdone(cinfo->transport_info, xfer);
+}
+
+static void vscmi_fetch_response(struct scmi_chan_info *cinfo,
+				 struct scmi_xfer *xfer)
+{
+	struct vscmi_msg *msg = xfer->priv;
+
+	if (msg)
+		vscmi_core->msg->fetch_response((struct scmi_msg_payld *)msg->resp,
+						msg->used_len, xfer);
+}
+
+static void vscmi_fetch_notification(struct scmi_chan_info *cinfo,
+				     size_t max_len, struct scmi_xfer *xfer)
+{
+	struct vscmi_msg *msg = xfer->priv;
+
+	if (msg)
+		vscmi_core->msg->fetch_notification((struct scmi_msg_payld *)msg->resp,
+						    msg->used_len, max_len,
+						    xfer);
+}
+
+static bool vscmi_poll_done(struct scmi_chan_info *cinfo,
+			    struct scmi_xfer *xfer)
+{
+	return vscmi_cmdq_poll(cinfo->transport_info, xfer);
+}
+
+static const struct scmi_transport_ops vscmi_ops = {
+	.chan_available = vscmi_chan_available,
+	.chan_setup = vscmi_chan_setup,
+	.chan_free = vscmi_chan_free,
+	.get_max_msg = vscmi_get_max_msg,
+	.send_message = vscmi_send_message,
+	.mark_txdone = vscmi_mark_txdone,
+	.fetch_response = vscmi_fetch_response,
+	.fetch_notification = vscmi_fetch_notification,
+	.poll_done = vscmi_poll_done,
+};
+
+/*
+ * Each SCMI instance gets a copy: the core writes the DT's
+ * arm,max-rx-timeout-ms into it.
+ */
+const struct scmi_desc vscmi_desc_template = {
+	.ops = &vscmi_ops,
+	/* Virtio devices are not real-time; DT can shorten this. */
+	.max_rx_timeout_ms = 60000,
+	.max_msg_size = VSCMI_MAX_MSG_SIZE,
+	.atomic_enabled = IS_ENABLED(CONFIG_VIRTIO_SCMI_ATOMIC),
+};

@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * virtio SCMI transport: message pools and the binding of a virtqueue to an
+ * SCMI channel.
+ *
+ * Message buffers live as long as the virtio device, not as long as the
+ * SCMI instance using them: the device may own a buffer after its SCMI
+ * channel is gone, and only a reset of the device takes it back.
+ */
+
+#include <linux/slab.h>
+#include <linux/wait_bit.h>
+
+#include "virtio_scmi.h"
+
+/**
+ * vscmi_queue_alloc() - allocate a queue's messages
+ * @q: the queue, zeroed
+ * @vdev: the device
+ * @num_msgs: how many messages
+ * @with_req: the messages carry commands too (cmdq)
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int vscmi_queue_alloc(struct vscmi_queue *q, struct virtio_device *vdev,
+		      unsigned int num_msgs, bool with_req)
+{
+	unsigned int i;
+
+	q->vdev = vdev;
+	spin_lock_init(&q->lock);
+	INIT_LIST_HEAD(&q->free);
+	q->msgs = kcalloc(num_msgs, sizeof(*q->msgs), GFP_KERNEL);
+	if (!q->msgs)
+		return -ENOMEM;
+	q->num_msgs = num_msgs;
+	for (i = 0; i < num_msgs; i++) {
+		struct vscmi_msg *msg = &q->msgs[i];
+
+		msg->resp = kzalloc(VSCMI_PDU_SIZE, GFP_KERNEL);
+		if (with_req)
+			msg->req = kzalloc(VSCMI_PDU_SIZE, GFP_KERNEL);
+		if (!msg->resp || (with_req && !msg->req)) {
+			vscmi_queue_free(q);
+			return -ENOMEM;
+		}
+		list_add_tail(&msg->node, &q->free);
+	}
+	return 0;
+}
+
+/**
+ * vscmi_queue_free() - free a queue's messages
+ * @q: the queue; its virtqueue is gone or the device is reset
+ */
+void vscmi_queue_free(struct vscmi_queue *q)
+{
+	unsigned int i;
+
+	for (i = 0; q->msgs && i < q->num_msgs; i++) {
+		kfree(q->msgs[i].req);
+		kfree(q->msgs[i].resp);
+	}
+	kfree(q->msgs);
+	q->msgs = NULL;
+	q->num_msgs = 0;
+	INIT_LIST_HEAD(&q->free);
+}
+
+/**
+ * vscmi_queue_bind() - attach an SCMI channel to a queue
+ * @q: the queue
+ * @cinfo: the channel
+ *
+ * Return: 0, -ENODEV when the device is not ready, or -EBUSY when another
+ * channel has the queue.
+ */
+int vscmi_queue_bind(struct vscmi_queue *q, struct scmi_chan_info *cinfo)
+{
+	unsigned long flags;
+	int ret = 0;
+
+	spin_lock_irqsave(&q->lock, flags);
+	if (!q->live)
+		ret = -ENODEV;
+	else if (q->cinfo)
+		ret = -EBUSY;
+	else
+		q->cinfo = cinfo;
+	spin_unlock_irqrestore(&q->lock, flags);
+	if (!ret)
+		cinfo->transport_info = q;
+	return ret;
+}
+
+/* Wait until nobody uses the queue outside its lock any more. */
+static void vscmi_queue_quiesce(struct vscmi_queue *q)
+{
+	wait_var_event(&q->users, !atomic_read(&q->users));
+}
+
+/*
+ * The transfers of an SCMI channel that goes away are over: a reply the
+ * device still owes goes nowhere. Called with the lock held.
+ */
+static void vscmi_queue_orphan_all(struct vscmi_queue *q)
+{
+	unsigned int i;
+
+	for (i = 0; i < q->num_msgs; i++) {
+		struct vscmi_msg *msg = &q->msgs[i];
+
+		msg->xfer = NULL;
+		msg->polled = false;
+		/* Polled replies nobody will collect go back to the pool. */
+		if (msg->state == VSCMI_MSG_RETURNED) {
+			msg->state = VSCMI_MSG_FREE;
+			list_add(&msg->node, &q->free);
+		}
+	}
+}
+
+/**
+ * vscmi_queue_unbind() - detach the SCMI channel from a queue
+ * @q: the queue
+ *
+ * Waits for deliveries to the channel in progress; none start afterwards.
+ */
+void vscmi_queue_unbind(struct vscmi_queue *q)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&q->lock, flags);
+	q->cinfo = NULL;
+	spin_unlock_irqrestore(&q->lock, flags);
+	vscmi_queue_quiesce(q);
+	spin_lock_irqsave(&q->lock, flags);
+	if (q->msgs && q->msgs[0].req)
+		vscmi_queue_orphan_all(q);
+	spin_unlock_irqrestore(&q->lock, flags);
+}
+
+/**
+ * vscmi_queue_halt() - stop new users of a queue
+ * @q: the queue
+ *
+ * Nothing is sent, and nothing received is delivered, once this returns.
+ * The device must be reset before its messages are reclaimed.
+ */
+void vscmi_queue_halt(struct vscmi_queue *q)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&q->lock, flags);
+	q->live = false;
+	spin_unlock_irqrestore(&q->lock, flags);
+	vscmi_queue_quiesce(q);
+}
+
+/**
+ * vscmi_queue_reclaim() - take every message back after a device reset
+ * @q: the queue; halted, the device reset, its virtqueue deleted
+ */
+void vscmi_queue_reclaim(struct vscmi_queue *q)
+{
+	unsigned long flags;
+	unsigned int i;
+
+	spin_lock_irqsave(&q->lock, flags);
+	INIT_LIST_HEAD(&q->free);
+	for (i = 0; i < q->num_msgs; i++) {
+		q->msgs[i].state = VSCMI_MSG_FREE;
+		q->msgs[i].xfer = NULL;
+		q->msgs[i].polled = false;
+		list_add_tail(&q->msgs[i].node, &q->free);
+	}
+	q->vq = NULL;
+	spin_unlock_irqrestore(&q->lock, flags);
+}
