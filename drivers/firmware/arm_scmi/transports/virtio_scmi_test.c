@@ -111,8 +111,9 @@ static struct scmi_fake *fake_new(struct kunit *test)
 	saved_core = vscmi_core;
 	vscmi_core = &fake_core_ops;
 	the_fake = f;
-	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, fake_core_restore,
-							 NULL), 0);
+	KUNIT_ASSERT_EQ(test,
+			kunit_add_action_or_reset(test, fake_core_restore, NULL),
+			0);
 
 	f->vf = virtio_fake_create(test, VIRTIO_ID_SCMI,
 				   BIT_ULL(VIRTIO_SCMI_F_P2A_CHANNELS),
