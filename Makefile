@@ -20,7 +20,8 @@ KMAKE_UML	= $(MAKE) -s -C $(TREE) ARCH=um O=$(BUILD)/uml -j$(JOBS)
 KMAKE_ARM64	= $(MAKE) -s -C $(TREE) ARCH=arm64 CROSS_COMPILE=$(CROSS) O=$(BUILD)/arm64 -j$(JOBS)
 
 .PHONY: help deps prepare uml arm64 vdev dtbs initramfs kunit kunit-uml kunit-arm64 \
-	static unit e2e e2e-uml e2e-arm64 check run series series-check modules clean distclean
+	static unit e2e e2e-uml e2e-arm64 check run series series-check modules clean distclean \
+	rtc-tools bench-rtc
 
 help:
 	@echo 'Main jobs (each installs missing packages first; run as root on Debian 12):'
@@ -36,6 +37,8 @@ help:
 	@echo '  make kunit-uml | kunit-arm64   KUnit suites via tools/testing/kunit/kunit.py'
 	@echo '  make static       checkpatch --strict, sparse (C=1), W=1 on our sources'
 	@echo '  make e2e-uml | e2e-arm64       end-to-end guest tests'
+	@echo '  make rtc-tools    testptp, rtctest, vtclock for the guests (host and static arm64)'
+	@echo '  make bench-rtc    virtio-rtc PHC read and chrony benchmark in UML (not a test)'
 	@echo '  make series       git format-patch series against v6.12 in build/series/'
 	@echo '  make series-check the same, then build the UML kernel after every patch'
 	@echo '  make modules KDIR=/path/to/configured/6.12   out-of-tree build of our drivers'
@@ -69,6 +72,12 @@ dtbs: deps
 initramfs: arm64
 	@bash $(SCRIPTS)/mkinitramfs.sh $(REPO) $(BUILD)
 
+rtc-tools: prepare
+	@bash $(SCRIPTS)/build-rtc-tools.sh $(REPO) $(BUILD) all
+
+bench-rtc: uml vdev dtbs rtc-tools
+	@bash $(REPO)/tools/testing/bench/rtc-bench.sh
+
 unit:
 	@$(MAKE) -s -C $(REPO)/tools/testing/vdev O=$(BUILD)/vdev test
 
@@ -85,7 +94,7 @@ static: prepare
 
 e2e: e2e-uml e2e-arm64
 
-e2e-uml: uml vdev dtbs
+e2e-uml: uml vdev dtbs rtc-tools
 	@bash $(E2E)/suite.sh uml
 
 e2e-arm64: arm64 initramfs vdev dtbs
@@ -114,7 +123,8 @@ modules:
 
 clean:
 	rm -rf $(BUILD)/uml $(BUILD)/arm64 $(BUILD)/vdev $(BUILD)/runs $(BUILD)/series \
-		$(BUILD)/kunit-* $(BUILD)/dt $(BUILD)/*-mods $(BUILD)/arm64-initramfs*
+		$(BUILD)/kunit-* $(BUILD)/dt $(BUILD)/*-mods $(BUILD)/arm64-initramfs* \
+		$(BUILD)/rtc-tools $(BUILD)/bench
 
 distclean:
 	rm -rf $(BUILD)

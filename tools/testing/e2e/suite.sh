@@ -4,6 +4,8 @@
 # Last line: "e2e-ARCH: N passed, N failed, N skipped".
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../../.." && pwd)
+build=${VT_BUILD:-$repo/build}
 arch=$1
 run="$here/run-guest.sh --arch $arch"
 t=$here/tests
@@ -36,12 +38,47 @@ proof() {
 	tally "$log"
 }
 
+# virtio-rtc runs: the guest runs testptp, rtctest and vtclock, built for
+# the guest's user space by build-rtc-tools.sh (UML: host binaries).
+rtc_tools=
+rtc() {
+	local name=$1 script=$2
+	shift 2
+	if [ -z "$rtc_tools" ]; then
+		echo "$name: 0 passed, 1 failed, 0 skipped (no rtc tools)"
+		fail=$((fail + 1))
+		return
+	fi
+	$run --name "$name" --script "$t/$script" --param tools="$rtc_tools" "$@" > "$log" 2>&1
+	tally "$log"
+}
+build_rtc_tools() {
+	if bash "$repo/tools/testing/scripts/build-rtc-tools.sh" "$repo" "$build" "$1" > "$log" 2>&1; then
+		rtc_tools=$build/rtc-tools/$1
+	else
+		cat "$log"
+		echo "rtc-tools: build failed"
+	fi
+}
+
 case "$arch" in
 uml)
 	proof harness-proof scmi
 	$run --name harness-catches-failure --expect-fail \
 		--script "$t/harness-catches-failure.sh" > "$log" 2>&1
 	tally "$log"
+	build_rtc_tools host
+	rtc rtc-ptp rtc-ptp.sh --dev rtc
+	rtc rtc-class rtc-class.sh --dev rtc
+	rtc rtc-chrony rtc-chrony.sh --dev rtc
+	rtc rtc-selftest rtc-selftest.sh --dev rtc --timeout 240
+	rtc rtc-faults rtc-faults.sh --dev rtc
+	rtc rtc-lifecycle rtc-lifecycle.sh --dev rtc
+	rtc rtc-module rtc-module.sh --dev "rtc:--no-alarm"
+	rtc rtc-clocks-mixed rtc-clocks.sh --param case=mixed \
+		--dev "rtc:--clock utc-maybe-smeared --clock 0xf5 --clock utc-smeared:smearing=1 --clock utc-smeared:smearing=2:alarm --clock tai:offset=37000000000"
+	rtc rtc-clocks-two rtc-clocks.sh --param case=two \
+		--dev rtc --dev "rtc:--clock utc --clock utc-smeared:alarm"
 	;;
 arm64)
 	proof harness-proof-pci scmi@pci

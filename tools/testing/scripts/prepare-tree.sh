@@ -70,7 +70,7 @@ if ! cmp -s "$state/hooks.new" "$state/hooks"; then
 	done
 	for p in $(find "$repo/patches/series" -name '*.patch' | LC_ALL=C sort); do
 		echo "  HOOK    ${p#"$repo"/}"
-		patch -s -p1 -d "$tree" --no-backup-if-mismatch < "$p"
+		patch -s -p1 -r - -d "$tree" --no-backup-if-mismatch < "$p"
 	done
 	mv "$state/hooks.new" "$state/hooks"
 else

@@ -29,7 +29,7 @@
 /* Smallest eventq buffer kept: room for a header and a status. */
 #define SCMI_MIN_EVENT_BUF		8
 /* Largest configuration file read. */
-#define SCMI_MAX_CONFIG			(1 << 20)
+#define SCMI_MAX_CONFIG			BIT(20)
 
 enum {
 	SCMI_OPT_VENDOR = VDEV_OPT_MODEL_BASE,

@@ -293,7 +293,9 @@ struct scmi_voltage {
  * @sensor_async: sensor readings in progress
  * @clock_async: clock rate changes in progress
  * @other_async: reset and voltage commands in progress
- * @async: pending asynchronous commands (struct scmi_async::node)
+ * @async: pending asynchronous commands, by completion time (struct
+ *	scmi_async::node)
+ * @async_timer: fires when the first of @async completes
  * @outq: messages waiting for an eventq buffer (struct scmi_out::node)
  * @outq_notifications: notifications in @outq
  * @fault: status fault
@@ -332,6 +334,7 @@ struct scmi_platform {
 	unsigned int clock_async;
 	unsigned int other_async;
 	struct vlist async;
+	struct vdev_timer async_timer;
 	struct vlist outq;
 	unsigned int outq_notifications;
 	struct scmi_fault fault;
@@ -397,8 +400,8 @@ struct scmi_protocol {
 /**
  * struct scmi_async - a command that completes later with a delayed
  *	response
- * @timer: fires when the command completes
  * @node: link in scmi_platform::async
+ * @due_ns: monotonic time of completion
  * @p: platform
  * @hdr: header of the command
  * @respond: send a delayed response (clock rate changes can do without)
@@ -410,8 +413,8 @@ struct scmi_protocol {
  * @arg64: 64-bit command argument for @complete
  */
 struct scmi_async {
-	struct vdev_timer timer;
 	struct vlist node;
+	uint64_t due_ns;
 	struct scmi_platform *p;
 	uint32_t hdr;
 	bool respond;
