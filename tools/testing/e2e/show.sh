@@ -6,8 +6,8 @@ set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 arch=$1
 case "$arch" in
-uml) devs=(--dev "scmi:--vendor vdev --sub-vendor reference") ;;
-arm64) devs=(--dev "scmi@pci:--vendor vdev --sub-vendor reference") ;;
+uml) devs=(--dev "scmi" --dev "rtc") ;;
+arm64) devs=(--dev "scmi@pci") ;;
 esac
 "$here/run-guest.sh" --arch "$arch" --name show --script "$here/show/report.sh" \
 	--timeout 120 "${devs[@]}" > /dev/null 2>&1
