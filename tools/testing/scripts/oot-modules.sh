@@ -1,23 +1,21 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # oot-modules.sh REPO BUILD KDIR: build our drivers as external modules
-# against the configured 6.12 tree KDIR, in BUILD/oot.
+# against the configured 6.12 tree (or O= build directory) KDIR, in
+# BUILD/oot. The architecture comes from KDIR's configuration.
 set -euo pipefail
 repo=$(cd "$1" && pwd) build=$(cd "$2" && pwd) kdir=$(cd "$3" && pwd)
 src=$build/oot
-if [ ! -f "$kdir/.config" ] && [ ! -f "$kdir/Module.symvers" ]; then
+if [ ! -f "$kdir/.config" ]; then
 	echo "oot-modules: $kdir is not a configured kernel tree (no .config)" >&2
 	exit 1
 fi
-if ! grep -q '^obj-' "$repo/tools/testing/oot/Kbuild"; then
-	echo "oot-modules: no driver modules listed in tools/testing/oot/Kbuild yet"
-	exit 0
-fi
+arch=()
+grep -q '^CONFIG_UML=y' "$kdir/.config" && arch=(ARCH=um)
+grep -q '^CONFIG_ARM64=y' "$kdir/.config" && arch=(ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-)
 rm -rf "$src"
 mkdir -p "$src"
-for d in drivers include; do
-	[ -d "$repo/$d" ] && cp -r "$repo/$d" "$src/"
-done
+cp -r "$repo/drivers" "$repo/include" "$src/"
 cp "$repo/tools/testing/oot/Kbuild" "$src/Kbuild"
-make -C "$kdir" M="$src" modules
+make -C "$kdir" "${arch[@]}" M="$src" modules
 find "$src" -name '*.ko' | sed "s|^$src/|  built: |"

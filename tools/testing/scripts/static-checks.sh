@@ -76,6 +76,14 @@ for p in "$build"/series/*.patch; do
 	result $rc "checkpatch --strict series/$(basename "$p")" "$tmp"
 done
 
+# Out-of-tree build against the configured arm64 test tree.
+if [ -f "$build/arm64/.config" ]; then
+	bash "$repo/tools/testing/scripts/oot-modules.sh" "$repo" "$build" "$build/arm64" > "$tmp" 2>&1
+	rc=$?
+	[ "$(grep -c 'built: ' "$tmp")" = 2 ] || rc=1
+	result $rc "make modules KDIR=build/arm64 builds virtio_rtc.ko and virtio_scmi.ko" "$tmp"
+fi
+
 # Every kernel-side file of ours has a maintainer besides "THE REST".
 for f in $(find drivers include Documentation tools/virtio -type f 2>/dev/null | LC_ALL=C sort); do
 	(cd "$tree" && scripts/get_maintainer.pl --no-git --no-rolestats -f "$f") > "$tmp" 2>&1
