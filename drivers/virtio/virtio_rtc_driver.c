@@ -379,12 +379,12 @@ static const struct virtio_device_id viortc_id_table[] = {
 MODULE_DEVICE_TABLE(virtio, viortc_id_table);
 
 static struct virtio_driver viortc_driver = {
-	.driver.name = KBUILD_MODNAME,
-	.feature_table = viortc_features,
-	.feature_table_size = ARRAY_SIZE(viortc_features),
 	.id_table = viortc_id_table,
 	.probe = viortc_probe,
 	.remove = viortc_remove,
+	.feature_table_size = ARRAY_SIZE(viortc_features),
+	.feature_table = viortc_features,
+	.driver.name = KBUILD_MODNAME,
 #ifdef CONFIG_PM_SLEEP
 	.freeze = viortc_freeze,
 	.restore = viortc_restore,
