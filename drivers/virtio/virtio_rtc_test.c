@@ -581,6 +581,43 @@ static void viortc_test_rtc_time(struct kunit *test)
 			(time64_t)div_u64(U64_MAX, NSEC_PER_SEC));
 }
 
+/* Freeze fails requests in flight; restore readies the device first. */
+static void viortc_test_freeze_restore(struct kunit *test)
+{
+#ifdef CONFIG_PM_SLEEP
+	struct rtc_fake *f = fake_new(test, BIT_ULL(VIRTIO_RTC_F_ALARM));
+	struct viortc_dev *viortc = fake_probe(f, true);
+	struct virtio_device *vdev = virtio_fake_vdev(f->vf);
+	struct virtio_fake_req *req;
+	struct read_job job;
+	u64 ns;
+
+	viortc_timeout_ms = 5000;
+	f->hold = true;
+	read_job_start(test, &job, viortc, 0);
+	wait_held(test, f, 1);
+	KUNIT_ASSERT_EQ(test, virtio_device_freeze(vdev), 0);
+	KUNIT_ASSERT_TRUE(test, wait_for_completion_timeout(&job.done, HZ));
+	KUNIT_EXPECT_EQ(test, job.ret, -ENODEV);
+	KUNIT_EXPECT_EQ(test, viortc_read(viortc, 0, &ns, NULL), -ENODEV);
+	f->num_held = 0;
+
+	f->hold = false;
+	f->requests = 0;
+	KUNIT_ASSERT_EQ(test, virtio_device_restore(vdev), 0);
+	KUNIT_EXPECT_EQ(test, viortc_read(viortc, 0, &ns, NULL), 0);
+	KUNIT_EXPECT_TRUE(test, f->ready_at_first);
+	/* The alarmq is full again. */
+	req = virtio_fake_pop(f->vf, VIORTC_ALARMQ);
+	KUNIT_EXPECT_NOT_NULL(test, req);
+	if (req)
+		virtio_fake_forget(req);
+	KUNIT_EXPECT_EQ(test, atomic_read(&viortc_live_msgs), 0);
+#else
+	kunit_skip(test, "needs CONFIG_PM_SLEEP");
+#endif
+}
+
 /*
  * PTP_SYS_OFFSET_PRECISE on Arm: the device pairs UTC with CNTVCT, the
  * timekeeping core turns the counter value into system time, and both
@@ -637,6 +674,7 @@ static struct kunit_case viortc_test_cases[] = {
 	KUNIT_CASE(viortc_test_parse_alarm),
 	KUNIT_CASE(viortc_test_alarm_notification),
 	KUNIT_CASE(viortc_test_rtc_time),
+	KUNIT_CASE(viortc_test_freeze_restore),
 	KUNIT_CASE(viortc_test_arm_crosststamp),
 	{}
 };

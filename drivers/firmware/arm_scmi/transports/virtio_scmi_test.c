@@ -446,6 +446,47 @@ static void vscmi_test_unbind_in_flight(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, free_msgs(q), TEST_RING / 2);
 }
 
+/*
+ * Freeze with a command in flight fails it at once; after restore the
+ * device is ready before the first command and the eventq is posted again.
+ */
+static void vscmi_test_freeze_restore(struct kunit *test)
+{
+#ifdef CONFIG_PM_SLEEP
+	struct scmi_fake *f = fake_new(test);
+	struct vscmi_queue *q = fake_cmdq(f);
+	struct virtio_device *vdev = virtio_fake_vdev(f->vf);
+	struct virtio_fake_req *req;
+	struct scmi_xfer a;
+
+	xfer_init(&a, 1, false);
+	KUNIT_ASSERT_EQ(test, vscmi_cmdq_send(q, &a), 0);
+	KUNIT_ASSERT_EQ(test, virtio_device_freeze(vdev), 0);
+	KUNIT_ASSERT_EQ(test, f->num_seen, 1);
+	KUNIT_EXPECT_EQ(test, f->seen_status[0], SCMI_ERR_COMMS);
+	KUNIT_EXPECT_EQ(test, vscmi_cmdq_send(q, &a), -ENODEV);
+	KUNIT_EXPECT_EQ(test, free_msgs(q), TEST_RING / 2);
+
+	KUNIT_ASSERT_EQ(test, virtio_device_restore(vdev), 0);
+	KUNIT_EXPECT_TRUE(test, virtio_fake_status(f->vf) &
+				VIRTIO_CONFIG_S_DRIVER_OK);
+	req = virtio_fake_pop(f->vf, VIRTIO_SCMI_VQ_RX);
+	KUNIT_EXPECT_NOT_NULL(test, req);
+	if (req)
+		virtio_fake_forget(req);
+	KUNIT_ASSERT_EQ(test, vscmi_cmdq_send(q, &a), 0);
+	req = virtio_fake_pop(f->vf, VIRTIO_SCMI_VQ_TX);
+	KUNIT_ASSERT_NOT_NULL(test, req);
+	answer(f, req, pack_scmi_header(&a.hdr), 0, 0, 0);
+	virtio_fake_interrupt(f->vf, VIRTIO_SCMI_VQ_TX);
+	KUNIT_EXPECT_EQ(test, f->num_seen, 2);
+	KUNIT_EXPECT_EQ(test, f->seen_status[1], 0);
+	vscmi_cmdq_txdone(q, &a);
+#else
+	kunit_skip(test, "needs CONFIG_PM_SLEEP");
+#endif
+}
+
 static struct kunit_case vscmi_test_cases[] = {
 	KUNIT_CASE(vscmi_test_roundtrip),
 	KUNIT_CASE(vscmi_test_bad_replies),
@@ -455,6 +496,7 @@ static struct kunit_case vscmi_test_cases[] = {
 	KUNIT_CASE(vscmi_test_eventq),
 	KUNIT_CASE(vscmi_test_remove_in_flight),
 	KUNIT_CASE(vscmi_test_unbind_in_flight),
+	KUNIT_CASE(vscmi_test_freeze_restore),
 	{}
 };
 
