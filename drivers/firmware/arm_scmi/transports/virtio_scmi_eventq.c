@@ -22,6 +22,24 @@ static int vscmi_eventq_post(struct vscmi_queue *q, struct vscmi_msg *msg)
 	return virtqueue_add_inbuf(q->vq, &sg, 1, msg, GFP_ATOMIC);
 }
 
+/*
+ * Only notifications and delayed responses belong on the eventq; a delayed
+ * response carries a status after its header.
+ */
+static bool vscmi_event_ok(const struct vscmi_msg *msg, unsigned int len)
+{
+	if (len < sizeof(msg->resp->header) || len > VSCMI_PDU_SIZE)
+		return false;
+	switch (MSG_XTRACT_TYPE(le32_to_cpu(msg->resp->header))) {
+	case MSG_TYPE_NOTIFICATION:
+		return true;
+	case MSG_TYPE_DELAYED_RESP:
+		return len >= 2 * sizeof(__le32);
+	default:
+		return false;
+	}
+}
+
 /**
  * vscmi_eventq_start() - post every eventq buffer
  * @q: the eventq
@@ -68,7 +86,7 @@ void vscmi_eventq_done(struct virtqueue *vq)
 			spin_unlock_irqrestore(&q->lock, flags);
 			break;
 		}
-		ok = len >= sizeof(msg->resp->header) && len <= VSCMI_PDU_SIZE;
+		ok = vscmi_event_ok(msg, len);
 		cinfo = q->cinfo;
 		if (cinfo && ok)
 			atomic_inc(&q->users);
@@ -76,7 +94,9 @@ void vscmi_eventq_done(struct virtqueue *vq)
 
 		if (!ok) {
 			dev_warn_ratelimited(&vq->vdev->dev,
-					     "dropped an event of %u bytes\n", len);
+					     "dropped a malformed event (%u bytes, header 0x%08x)\n",
+					     len, len >= sizeof(msg->resp->header) ?
+					     le32_to_cpu(msg->resp->header) : 0);
 		} else if (cinfo) {
 			msg->used_len = len;
 			vscmi_core->rx_callback(cinfo,

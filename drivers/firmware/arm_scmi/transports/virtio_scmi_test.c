@@ -365,6 +365,8 @@ static void vscmi_test_eventq(struct kunit *test)
 {
 	struct scmi_fake *f = fake_new(test);
 	struct vscmi_queue *q = fake_cmdq(f);
+	struct scmi_msg_hdr nhdr = { .id = 1, .protocol_id = 0x15,
+				     .type = MSG_TYPE_NOTIFICATION };
 	struct virtio_fake_req *req;
 	struct scmi_msg_hdr dhdr;
 	struct scmi_xfer xfer;
@@ -373,14 +375,21 @@ static void vscmi_test_eventq(struct kunit *test)
 	kicks = virtio_fake_kicks(f->vf, VIRTIO_SCMI_VQ_RX);
 	/* More events than buffers: they are recycled. */
 	for (i = 0; i < 2 * TEST_RING; i++)
-		event(test, f, 0x3c15 + i, 16);
+		event(test, f, pack_scmi_header(&nhdr), 16);
 	KUNIT_EXPECT_EQ(test, f->num_seen, 2 * TEST_RING);
 	KUNIT_EXPECT_PTR_EQ(test, f->seen_chan[0], &f->ecinfo);
 	KUNIT_EXPECT_EQ(test, f->seen_len[1], 16);
 	KUNIT_EXPECT_GE(test, virtio_fake_kicks(f->vf, VIRTIO_SCMI_VQ_RX),
 			kicks + 2 * TEST_RING);
-	/* Too short for a header: dropped, the buffer still recycled. */
-	event(test, f, 0x3c15, 2);
+	/*
+	 * Dropped, the buffer still recycled: too short for a header, a
+	 * command reply, a delayed response without its status.
+	 */
+	event(test, f, pack_scmi_header(&nhdr), 2);
+	event(test, f, 0x5415, 16);
+	dhdr = nhdr;
+	dhdr.type = MSG_TYPE_DELAYED_RESP;
+	event(test, f, pack_scmi_header(&dhdr), 4);
 	KUNIT_EXPECT_EQ(test, f->num_seen, 2 * TEST_RING);
 
 	f->num_seen = 0;
