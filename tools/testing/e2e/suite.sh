@@ -61,6 +61,36 @@ build_rtc_tools() {
 	fi
 }
 
+# SCMI runs: every script once per transport, ours (virtio_scmi) and the
+# in-tree one (scmi_transport_virtio), against the test platform
+# tools/testing/e2e/scmi/test.conf; scmi-tool built for the guest's user
+# space (UML: the host's).
+scmi_tools=
+scmi_conf=$repo/tools/testing/e2e/scmi/test.conf
+scmi() {
+	local name=$1 script=$2 backend=$3 tr
+	shift 3
+	for tr in virtio_scmi scmi_transport_virtio; do
+		if [ -z "$scmi_tools" ]; then
+			echo "$name-$tr: 0 passed, 1 failed, 0 skipped (no scmi-tool)"
+			fail=$((fail + 1))
+			continue
+		fi
+		$run --name "$name-$tr" --script "$t/$script" --param transport=$tr \
+			--param tools="$scmi_tools" --dev "scmi:--config $scmi_conf $backend" \
+			"$@" > "$log" 2>&1
+		tally "$log"
+	done
+}
+build_scmi_tools() {
+	if sh "$repo/tools/testing/e2e/scmi/build.sh" "$build" > "$log" 2>&1; then
+		scmi_tools=$(tail -1 "$log")
+	else
+		cat "$log"
+		echo "scmi-tool: build failed"
+	fi
+}
+
 case "$arch" in
 uml)
 	proof harness-proof scmi
@@ -79,10 +109,28 @@ uml)
 		--dev "rtc:--clock utc-maybe-smeared --clock 0xf5 --clock utc-smeared:smearing=1 --clock utc-smeared:smearing=2:alarm --clock tai:offset=37000000000"
 	rtc rtc-clocks-two rtc-clocks.sh --param case=two \
 		--dev rtc --dev "rtc:--clock utc --clock utc-smeared:alarm"
+	build_scmi_tools
+	scmi scmi-hwmon scmi-hwmon.sh ""
+	scmi scmi-iio scmi-iio.sh ""
+	scmi scmi-clk scmi-clk.sh ""
+	scmi scmi-raw scmi-raw.sh ""
+	scmi scmi-faults-timeout scmi-faults.sh "" --param case=timeout
+	scmi scmi-faults-status scmi-faults.sh \
+		"--fault status=HARDWARE_ERROR,protocol=0x15,msg=6,count=2" --param case=status
+	scmi scmi-faults-length scmi-faults.sh "" --param case=length
+	scmi scmi-faults-garbage scmi-faults.sh "" --param case=garbage
+	scmi scmi-faults-eventq scmi-faults.sh "" --param case=eventq
+	scmi scmi-lifecycle scmi-lifecycle.sh ""
 	;;
 arm64)
 	proof harness-proof-pci scmi@pci
 	proof harness-proof-mmio scmi@mmio
+	# Our transport over both QEMU virtio transports.
+	for tr in pci mmio; do
+		$run --name "scmi-smoke-$tr" --script "$t/scmi-smoke.sh" \
+			--dev "scmi@$tr:--vendor vt$tr" --param scmi_vendor="vt$tr" > "$log" 2>&1
+		tally "$log"
+	done
 	$run --name harness-catches-failure --expect-fail \
 		--script "$t/harness-catches-failure.sh" > "$log" 2>&1
 	tally "$log"

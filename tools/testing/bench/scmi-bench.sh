@@ -1,0 +1,73 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# scmi-bench.sh [READS [SECS [ROUNDS]]]: our virtio SCMI transport
+# (virtio_scmi) next to the in-tree one (scmi_transport_virtio), same UML
+# kernel, same backend and platform (tools/testing/e2e/scmi/test.conf):
+#
+#  - synchronous round-trip latency from user space, median and p99: READS
+#    hwmon reads of a synchronous sensor (default 5000), and READS BASE
+#    PROTOCOL_VERSION commands through SCMI raw mode;
+#  - throughput: hwmon reads per second for SECS seconds (default 3) by
+#    1 caller and by 8 callers at once.
+#
+# Each round boots one guest per transport, alternating (default ROUNDS 2);
+# the table shows the median over the rounds and the ratio ours / in-tree
+# (below 1 is better for latency, above 1 for throughput).
+# Not a test and not part of make check; needs make uml vdev dtbs.
+set -u
+repo=$(cd "$(dirname "$0")/../../.." && pwd)
+build=${VT_BUILD:-$repo/build}
+reads=${1:-5000}
+secs=${2:-3}
+rounds=${3:-2}
+out=$build/bench/scmi
+mkdir -p "$out"
+tools=$(sh "$repo/tools/testing/e2e/scmi/build.sh" "$build") || exit 1
+
+ours=virtio_scmi
+intree=scmi_transport_virtio
+r=1
+while [ $r -le "$rounds" ]; do
+	for tr in $ours $intree; do
+		name=scmi-bench-$tr-$r
+		if ! timeout $((secs * 2 + 240)) "$repo/tools/testing/e2e/run-guest.sh" --arch uml \
+			--name "$name" --script "$repo/tools/testing/bench/scmi-bench-guest.sh" \
+			--dev "scmi:--config $repo/tools/testing/e2e/scmi/test.conf" \
+			--param transport=$tr --param tools="$tools" \
+			--param reads="$reads" --param secs="$secs" \
+			--timeout $((secs * 2 + 180)) > "$out/$name.txt" 2>&1; then
+			cat "$out/$name.txt"
+			echo "scmi-bench: the $tr guest failed; see $build/runs/uml-$name/" >&2
+			exit 1
+		fi
+		sed -n 's/^# bench //p' "$build/runs/uml-$name/tap.txt" > "$out/$tr-$r.kv"
+	done
+	r=$((r + 1))
+done
+
+# get TRANSPORT KEY: the median of KEY over the rounds.
+get() {
+	cat "$out/$1"-*.kv | sed -n "s/^$2=//p" | sort -g |
+		awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+row() {	# row LABEL KEY UNIT
+	a=$(get $ours "$2") b=$(get $intree "$2")
+	printf '%-44s %12s %12s %8s\n' "$1" "$a $3" "$b $3" \
+		"$(awk -v a="$a" -v b="$b" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')"
+}
+
+printf 'virtio SCMI transport benchmark: UML %s on %s, %s CPUs, %s\n' \
+	"$(sed -n 's/.*Linux version \([^ ]*\).*/\1/p' "$build/runs/uml-scmi-bench-$ours-1/dmesg.txt" | head -1)" \
+	"$(uname -r)" "$(nproc)" "$(date -u +%Y-%m-%dT%H:%MZ)"
+printf '%s reads per latency figure, %s s per throughput figure, median of %s boots each\n\n' \
+	"$reads" "$secs" "$rounds"
+printf '%-44s %12s %12s %8s\n' "" "ours" "in-tree" "ours/in"
+row "hwmon read (SENSOR_READING_GET), median" sync_median_us us
+row "hwmon read (SENSOR_READING_GET), p99" sync_p99_us us
+row "raw PROTOCOL_VERSION round trip, median" raw_median_us us
+row "raw PROTOCOL_VERSION round trip, p99" raw_p99_us us
+row "throughput, 1 caller (reads/s)" tput1_ops_per_s ""
+row "throughput, 8 callers (reads/s)" tput8_ops_per_s ""
+row "8 callers: latency median" tput8_median_us us
+row "8 callers: latency p99" tput8_p99_us us
+printf '\nraw figures per boot: %s/*.kv\n' "$out"
