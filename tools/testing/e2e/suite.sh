@@ -23,7 +23,27 @@ tally() {
 	pass=$((pass + $1)) fail=$((fail + $2)) skip=$((skip + $3))
 }
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+logdir=$(mktemp -d)
+trap 'rm -rf "$log" "$logdir"' EXIT
+
+# Guests run in the background, VT_E2E_JOBS (default 2) at a time: they
+# spend most of their time waiting. Their results are tallied in order.
+jobs_max=${VT_E2E_JOBS:-2}
+seq_n=0
+start() {
+	while [ "$(jobs -rp | wc -l)" -ge "$jobs_max" ]; do
+		wait -n
+	done
+	seq_n=$((seq_n + 1))
+	$run "$@" > "$logdir/$(printf %03d $seq_n).log" 2>&1 &
+}
+finish() {
+	local f
+	wait
+	for f in "$logdir"/*.log; do
+		[ -e "$f" ] && tally "$f"
+	done
+}
 
 # The harness proof: the in-tree 6.12 SCMI virtio transport probes against
 # our backend's Base responder. Random strings per run: nothing can pass by
@@ -31,11 +51,10 @@ trap 'rm -f "$log"' EXIT
 proof() {
 	local name=$1 dev=$2
 	local vendor=vt$RANDOM sub=sub$RANDOM impl=$((RANDOM * 7 + 1))
-	$run --name "$name" --script "$t/harness-proof.sh" \
+	start --name "$name" --script "$t/harness-proof.sh" \
 		--dev "$dev:--vendor $vendor --sub-vendor $sub --impl-version $impl" \
 		--param scmi_vendor="$vendor" --param scmi_sub_vendor="$sub" \
-		--param scmi_impl="$(printf '0x%x' "$impl")" > "$log" 2>&1
-	tally "$log"
+		--param scmi_impl="$(printf '0x%x' "$impl")"
 }
 
 # virtio-rtc runs: the guest runs testptp, rtctest and vtclock, built for
@@ -49,8 +68,7 @@ rtc() {
 		fail=$((fail + 1))
 		return
 	fi
-	$run --name "$name" --script "$t/$script" --param tools="$rtc_tools" "$@" > "$log" 2>&1
-	tally "$log"
+	start --name "$name" --script "$t/$script" --param tools="$rtc_tools" "$@"
 }
 build_rtc_tools() {
 	if bash "$repo/tools/testing/scripts/build-rtc-tools.sh" "$repo" "$build" "$1" > "$log" 2>&1; then
@@ -76,10 +94,9 @@ scmi() {
 			fail=$((fail + 1))
 			continue
 		fi
-		$run --name "$name-$tr" --script "$t/$script" --param transport=$tr \
+		start --name "$name-$tr" --script "$t/$script" --param transport=$tr \
 			--param tools="$scmi_tools" --dev "scmi:--config $scmi_conf $backend" \
-			"$@" > "$log" 2>&1
-		tally "$log"
+			"$@"
 	done
 }
 build_scmi_tools() {
@@ -94,9 +111,8 @@ build_scmi_tools() {
 case "$arch" in
 uml)
 	proof harness-proof scmi
-	$run --name harness-catches-failure --expect-fail \
-		--script "$t/harness-catches-failure.sh" > "$log" 2>&1
-	tally "$log"
+	start --name harness-catches-failure --expect-fail \
+		--script "$t/harness-catches-failure.sh"
 	build_rtc_tools host
 	rtc rtc-ptp rtc-ptp.sh --dev rtc
 	rtc rtc-class rtc-class.sh --dev rtc
@@ -127,15 +143,14 @@ arm64)
 	proof harness-proof-mmio scmi@mmio
 	# Our transport over both QEMU virtio transports.
 	for tr in pci mmio; do
-		$run --name "scmi-smoke-$tr" --script "$t/scmi-smoke.sh" \
-			--dev "scmi@$tr:--vendor vt$tr" --param scmi_vendor="vt$tr" > "$log" 2>&1
-		tally "$log"
+		start --name "scmi-smoke-$tr" --script "$t/scmi-smoke.sh" \
+			--dev "scmi@$tr:--vendor vt$tr" --param scmi_vendor="vt$tr"
 	done
-	$run --name harness-catches-failure --expect-fail \
-		--script "$t/harness-catches-failure.sh" > "$log" 2>&1
-	tally "$log"
+	start --name harness-catches-failure --expect-fail \
+		--script "$t/harness-catches-failure.sh"
 	;;
 *) echo "suite.sh: unknown arch $arch" >&2; exit 2 ;;
 esac
+finish
 echo "e2e-$arch: $pass passed, $fail failed, $skip skipped"
 [ $fail -eq 0 ]
