@@ -26,12 +26,21 @@ cd "$repo" || exit 1
 kernel_src=$(find drivers include -name '*.[ch]' 2>/dev/null | LC_ALL=C sort)
 user_src=$(find tools/testing/vdev -name '*.[ch]' 2>/dev/null | LC_ALL=C sort)
 
+# checkpatch, two files at a time, then the results in order.
+cpdir=$(mktemp -d)
 for f in $kernel_src $user_src; do
-	"$tree/scripts/checkpatch.pl" --no-tree --strict --quiet --show-types -f "$f" > "$tmp" 2>&1
-	rc=$?
-	grep -qE '^(ERROR|WARNING|CHECK)' "$tmp" && rc=1
-	result $rc "checkpatch --strict $f" "$tmp"
+	echo "$f"
+done | xargs -P "$(nproc)" -I{} sh -c \
+	'"$1"/scripts/checkpatch.pl --no-tree --strict --quiet --show-types -f "$2" > "$3/$(echo "$2" | tr / _)" 2>&1; echo $? >> "$3/$(echo "$2" | tr / _)"' \
+	sh "$tree" {} "$cpdir"
+for f in $kernel_src $user_src; do
+	out=$cpdir/$(echo "$f" | tr / _)
+	rc=$(tail -1 "$out")
+	sed -i '$d' "$out"
+	grep -qE '^(ERROR|WARNING|CHECK)' "$out" && rc=1
+	result "$rc" "checkpatch --strict $f" "$out"
 done
+rm -rf "$cpdir"
 
 for f in $kernel_src; do
 	"$tree/scripts/kernel-doc" -none -Wall "$f" > "$tmp" 2>&1
@@ -47,18 +56,31 @@ if [ -z "$objs" ]; then
 fi
 for kb in uml:um: arm64:arm64:aarch64-linux-gnu-; do
 	IFS=: read -r dir karch cross <<< "$kb"
+	built=
 	for o in $objs; do
-		[ -f "$build/$dir/$o" ] || continue
-		make -s -C "$tree" O="$build/$dir" ARCH="$karch" CROSS_COMPILE="$cross" \
-			C=2 W=1 "$o" > "$tmp" 2>&1
-		rc=$?
-		# Only what concerns our files: C=2 also re-checks files the
-		# kernel's own prepare steps rebuild.
-		grep -F "$(echo "$kernel_src" | sed "s|^|$tree/|")" "$tmp" |
-			grep -E 'warning|error' > "$tmp.ours"
+		[ -f "$build/$dir/$o" ] && built="$built $o"
+	done
+	[ -n "$built" ] || continue
+	# One make for all objects of this kernel; C=2 also re-checks files
+	# the kernel's own prepare steps rebuild, so only lines naming one
+	# of our files count, each against the object it belongs to.
+	# shellcheck disable=SC2086
+	make -s -C "$tree" O="$build/$dir" ARCH="$karch" CROSS_COMPILE="$cross" \
+		C=2 W=1 $built > "$tmp" 2>&1
+	mrc=$?
+	for o in $built; do
+		grep -F "$tree/${o%.o}.c" "$tmp" | grep -E 'warning|error' > "$tmp.ours"
+		rc=0
 		[ -s "$tmp.ours" ] && rc=1
 		result $rc "sparse+W=1 ($dir) $o" "$tmp.ours"
 	done
+	# Warnings in our headers, and a make that failed without naming a file.
+	grep -F "$(echo "$kernel_src" | grep '\.h$' | sed "s|^|$tree/|")" "$tmp" |
+		grep -E 'warning|error' > "$tmp.ours"
+	[ $mrc -ne 0 ] && tail -20 "$tmp" >> "$tmp.ours"
+	rc=0
+	[ -s "$tmp.ours" ] && rc=1
+	result $rc "sparse+W=1 ($dir) headers and build" "$tmp.ours"
 done
 
 # The exported series: it applies with git am, and checkpatch --strict
