@@ -116,7 +116,7 @@ int viortc_class_register(struct viortc_dev *viortc, struct viortc_clock *clock)
 
 	class->rtc->ops = &viortc_class_ops;
 	class->rtc->range_max = div_u64(U64_MAX, NSEC_PER_SEC);
-	/* The device has no update interrupt, and maybe no alarm. */
+	/* The device has no update interrupt (UIE), and maybe no alarm. */
 	clear_bit(RTC_FEATURE_UPDATE_INTERRUPT, class->rtc->features);
 	if (clock->alarm) {
 		ret = device_init_wakeup(dev, true);

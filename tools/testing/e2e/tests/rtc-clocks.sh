@@ -66,10 +66,12 @@ mixed() {
 	exp=$(vt_ctl 0 "read 4" "read 0" | awk 'NR == 1 { a = $1 } NR == 2 { printf "%.3f", (a - $1) / 1e9 }')
 	got=$(phc_minus "$(ptp_dev "Virtio PTP type 1/variant 0")" "$(ptp_dev "Virtio PTP type 4/variant 0")")
 	tap_diag "TAI - UTC_MAYBE_SMEARED: device $exp s, PHCs $got s"
-	[ -n "$got" ] && [ -n "$exp" ] && between "$(echo "$got - $exp" | bc)" -0.05 0.05
+	# Two PHC reads one after the other: a loaded host (guests run two at
+	# a time) puts tens of ms between them; 37 s is what matters.
+	[ -n "$got" ] && [ -n "$exp" ] && between "$(echo "$got - $exp" | bc)" -0.25 0.25
 	tap_ok $? "the TAI PHC reads the device's offset clock ($got s ahead)"
 	got=$(phc_minus "$(ptp_dev "Virtio PTP type 245/variant 0")" "$(ptp_dev "Virtio PTP type 4/variant 0")")
-	between "$got" -0.05 0.05
+	between "$got" -0.25 0.25
 	tap_ok $? "the implementation-specific clock 0xf5 reads like UTC ($got s)"
 
 	tap_skip "a device with 0 clocks, or with invalid clock types" \
