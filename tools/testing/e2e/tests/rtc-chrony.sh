@@ -1,18 +1,21 @@
 # SPDX-License-Identifier: GPL-2.0
 # chrony disciplines the guest clock from the virtio RTC's UTC clock, with
 # the repo's chrony snippet (refclock PHC /dev/ptp_virtio, poll -1) plus the
-# paths a tmpfs-only guest needs. The guest clock is first put 50 ms off so
-# that chrony has real work to do; it must converge within 30 s and then
-# hold the clock within BOUND of the PHC.
+# paths a tmpfs-only guest needs. The guest clock is first put 5 ms off so
+# that chrony has real work to do; within 30 s it must bring the clock
+# within BOUND of the PHC and hold it there.
 #
 # The bound: a PHC sample's error is at most half its read window, which is
 # 15-70 us (median) on an idle host and a few ms in scheduling outliers;
-# chrony keeps, per poll, the reading with the shortest window. BOUND is
-# 500 us, 10x the typical window, or 10x the median window measured in this
-# run when the host is loaded (at most 5 ms): still 10-100x below the 50 ms
-# chrony has to remove. A clock that is not followed, followed with the
-# wrong sign or scale, or a PHC whose readings are stale by a request's
-# round trip or more, fails.
+# chrony keeps, per poll, the readings with the shortest windows. BOUND is
+# 500 us, 10x the typical window; on a loaded host, 10x the median or the
+# p99 window measured in this run if larger, at most 2.5 ms: always at
+# least 2x below the 5 ms chrony has to remove. A clock that is not followed, followed with the wrong sign
+# or scale, or a PHC whose readings are stale by a request's round trip or
+# more, fails. (Why not more than 5 ms: on a host with more busy guests
+# than CPUs chronyd gets descheduled in the middle of its slews, which then
+# overshoot in proportion to the slew rate; the PHC itself keeps within
+# microseconds of the guest clock there.)
 . "$VT_ROOT/tools/testing/e2e/lib/tap.sh"
 . "$VT_ROOT/tools/testing/e2e/tests/rtc-lib.sh"
 
@@ -27,26 +30,28 @@ tap_ok $? "the UTC PHC is $utc"
 ln -sf "$(basename "$utc")" /dev/ptp_virtio
 
 # measure: OFF_US, the median PHC - realtime over 50 extended samples, and
-# WIN_US, their median read window, in us (empty when the reads fail).
+# WIN_US, the bound their read windows call for (see above), in us (empty
+# when the reads fail).
 measure() {
 	_out=$("$VTCLOCK" ext /dev/ptp_virtio -n 50)
-	WIN_US=$(echo "$_out" | kv window_med_ns | awk '{ printf "%d", $1 / 1000 }')
+	WIN_US=$(echo "$_out" | awk -F= '$1 == "window_med_ns" { m = $2 * 10 }
+		$1 == "window_p99_ns" { p = $2 } END { if (m != "") printf "%d", (m > p ? m : p) / 1000 }')
 	OFF_US=$(echo "$_out" | kv offset_med_ns | awk '{ printf "%d", $1 / 1000 }')
 }
-# bound_for WIN_US: 500 us, or 10x the read window, at most 5 ms.
+# bound_for US: at least 500 us, at most 2.5 ms.
 bound_for() {
-	awk -v w="${1:-0}" 'BEGIN { b = 10 * w; if (b < 500) b = 500; if (b > 5000) b = 5000; printf "%d", b }'
+	awk -v w="${1:-0}" 'BEGIN { b = w; if (b < 500) b = 500; if (b > 2500) b = 2500; printf "%d", b }'
 }
 
-# Put the guest clock 50 ms ahead of the PHC (it starts a few ms off).
+# Put the guest clock 5 ms ahead of the PHC (it starts a few ms off).
 measure
-"$VTCLOCK" sys-shift "$(( (${OFF_US:-0} + 50000) * 1000 ))" > /dev/null
+"$VTCLOCK" sys-shift "$(( (${OFF_US:-0} + 5000) * 1000 ))" > /dev/null
 measure
 before=$OFF_US
 BOUND_US=$(bound_for "$WIN_US")
-tap_diag "PHC - guest realtime before chrony: $before us; median read window $WIN_US us; bound $BOUND_US us"
-between "${before:-0}" -55000 -45000
-tap_ok $? "the guest clock starts about 50 ms ahead of the PHC"
+tap_diag "PHC - guest realtime before chrony: $before us; bound $BOUND_US us"
+between "${before:-0}" -6000 -4000
+tap_ok $? "the guest clock starts about 5 ms ahead of the PHC"
 
 mkdir -p -m 700 /run/chrony
 cat > /run/chrony/chrony.conf <<EOF
@@ -70,18 +75,25 @@ synced() {
 		abs($5) * 1e6 < b && abs($6) * 1e6 < b { ok = 1 }
 		END { exit !ok }'
 }
-# Converged: synced on three polls in a row, within CONVERGE_S of wall time.
+# Converged: chrony's own view (tracking) and our measurement of the
+# system clock against the PHC both within the bound, three times in a
+# row about 0.5 s apart, within CONVERGE_S of wall time. (On a starved host
+# chrony's slews overshoot for a while; it must get there all the same.)
 streak=0
 while [ $streak -lt 3 ] && between "$(echo "$(now) - $start" | bc)" 0 $CONVERGE_S; do
-	if synced; then streak=$((streak + 1)); else streak=0; fi
-	sleep 0.25
+	measure
+	[ "${WIN_US:-0}" -gt "$BOUND_US" ] && BOUND_US=$(bound_for "$WIN_US")
+	if synced && abs_le "${OFF_US:-x}" "$BOUND_US"; then
+		streak=$((streak + 1))
+	else
+		streak=0
+	fi
+	sleep 0.3
 done
 conv=$(echo "$(now) - $start" | bc)
 [ $streak -ge 3 ]
-tap_ok $? "chrony selects PHCV and stays within $BOUND_US us of it, within $CONVERGE_S s (took $conv s)"
+tap_ok $? "chrony selects PHCV and holds the clock within $BOUND_US us of it, within $CONVERGE_S s (took $conv s)"
 
-# Hold: three more seconds (six polls), then the figures.
-sleep 3
 tr=$(chronyc -h "$sock" -c tracking)
 ss=$(chronyc -h "$sock" -c sourcestats)
 chronyc -h "$sock" tracking | sed 's/^/# /'
@@ -101,8 +113,8 @@ measure
 after=$OFF_US
 # A host that got busier during the run widens the windows: judge with the
 # wider of the two.
-[ "${WIN_US:-0}" -gt "$(( BOUND_US / 10 ))" ] && BOUND_US=$(bound_for "$WIN_US")
-tap_diag "PHC - guest realtime with chrony: $after us (median read window now $WIN_US us, bound $BOUND_US us)"
+[ "${WIN_US:-0}" -gt "$BOUND_US" ] && BOUND_US=$(bound_for "$WIN_US")
+tap_diag "PHC - guest realtime with chrony: $after us (bound $BOUND_US us)"
 abs_le "${after:-x}" "$BOUND_US"
 tap_ok $? "measured |PHC - realtime| < $BOUND_US us (was $before us)"
 
