@@ -77,6 +77,7 @@ struct vscmi_msg {
  * @cinfo: the SCMI channel bound to this queue, or NULL
  * @users: senders notifying and receivers delivering outside @lock; the
  *	queue is not torn down and @cinfo not released while it is non-zero
+ * @commands: the queue carries commands (the cmdq)
  * @free: free messages (cmdq)
  * @msgs: all messages
  * @num_msgs: number of @msgs
@@ -88,6 +89,7 @@ struct vscmi_queue {
 	bool live;
 	struct scmi_chan_info *cinfo;
 	atomic_t users;
+	bool commands;
 	struct list_head free;
 	struct vscmi_msg *msgs;
 	unsigned int num_msgs;

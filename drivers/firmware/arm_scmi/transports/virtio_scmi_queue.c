@@ -28,6 +28,7 @@ int vscmi_queue_alloc(struct vscmi_queue *q, struct virtio_device *vdev,
 	unsigned int i;
 
 	q->vdev = vdev;
+	q->commands = with_req;
 	spin_lock_init(&q->lock);
 	INIT_LIST_HEAD(&q->free);
 	q->msgs = kcalloc(num_msgs, sizeof(*q->msgs), GFP_KERNEL);
@@ -135,7 +136,7 @@ void vscmi_queue_unbind(struct vscmi_queue *q)
 	spin_unlock_irqrestore(&q->lock, flags);
 	vscmi_queue_quiesce(q);
 	spin_lock_irqsave(&q->lock, flags);
-	if (q->msgs && q->msgs[0].req)
+	if (q->commands)
 		vscmi_queue_orphan_all(q);
 	spin_unlock_irqrestore(&q->lock, flags);
 }
