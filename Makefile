@@ -15,30 +15,37 @@ CROSS	:= aarch64-linux-gnu-
 CONFIGS		:= $(REPO)/tools/testing/configs
 UML_FRAGS	:= $(REPO)/Kconfig.fragment $(CONFIGS)/uml.config $(CONFIGS)/test.config
 ARM64_FRAGS	:= $(REPO)/Kconfig.fragment $(CONFIGS)/arm64.config $(CONFIGS)/test.config
+BUILTIN_FRAGS	:= $(ARM64_FRAGS) $(CONFIGS)/builtin.config
 
 KMAKE_UML	= $(MAKE) -s -C $(TREE) ARCH=um O=$(BUILD)/uml -j$(JOBS)
 KMAKE_ARM64	= $(MAKE) -s -C $(TREE) ARCH=arm64 CROSS_COMPILE=$(CROSS) O=$(BUILD)/arm64 -j$(JOBS)
+KMAKE_BUILTIN	= $(MAKE) -s -C $(TREE) ARCH=arm64 CROSS_COMPILE=$(CROSS) O=$(BUILD)/arm64-builtin -j$(JOBS)
 
-.PHONY: help deps prepare uml arm64 vdev dtbs initramfs kunit kunit-uml kunit-arm64 \
+.PHONY: help console deps prepare uml arm64 arm64-builtin vdev dtbs arm64-root sid kunit kunit-uml kunit-arm64 \
 	static unit e2e e2e-uml e2e-arm64 check run series series-check modules clean distclean \
-	rtc-tools bench-rtc
+	rtc-tools bench-rtc bench-scmi
 
 help:
 	@echo 'Main jobs (each installs missing packages first; run as root on Debian 12):'
 	@echo '  make run          boot the UML guest with the reference devices and show what they provide'
 	@echo '  make run ARCH=arm64   the same on an arm64 QEMU virt machine'
+	@echo '  make console [ARCH=arm64]   the same guest on this terminal, then a shell'
 	@echo '  make check        every test stage; ends with "N passed, N failed"'
 	@echo 'Pieces:'
 	@echo '  make deps         install the Debian packages (idempotent)'
 	@echo '  make prepare      build/linux: pristine 6.12 + our files + hook patches'
 	@echo '  make uml | arm64  build a test kernel (build/uml, build/arm64)'
+	@echo '  make arm64-builtin   arm64 kernel with our drivers built in (build/arm64-builtin)'
 	@echo '  make vdev         build the vhost-user backend (build/vdev/vdev)'
+	@echo '  make arm64-root   the arm64 guest root from Debian arm64 packages (build/arm64-root)'
+	@echo '  make sid          Debian unstable chroot with QEMU 11 for virtio-rtc (build/qemu-sid)'
 	@echo '  make unit         host unit tests of the backend'
 	@echo '  make kunit-uml | kunit-arm64   KUnit suites via tools/testing/kunit/kunit.py'
 	@echo '  make static       checkpatch --strict, sparse (C=1), W=1 on our sources'
 	@echo '  make e2e-uml | e2e-arm64       end-to-end guest tests'
 	@echo '  make rtc-tools    testptp, rtctest, vtclock for the guests (host and static arm64)'
 	@echo '  make bench-rtc    virtio-rtc PHC read and chrony benchmark in UML (not a test)'
+	@echo '  make bench-scmi [ARCH=arm64]   our SCMI transport vs the in-tree one (not a test)'
 	@echo '  make series       git format-patch series against v6.12 in build/series/'
 	@echo '  make series-check the same, then build the UML kernel after every patch'
 	@echo '  make modules KDIR=/path/to/configured/6.12   out-of-tree build of our drivers'
@@ -63,20 +70,38 @@ arm64: prepare
 	@$(KMAKE_ARM64) Image modules
 	@rm -rf $(BUILD)/arm64-mods && $(KMAKE_ARM64) INSTALL_MOD_PATH=$(BUILD)/arm64-mods modules_install
 
+arm64-builtin: prepare
+	@bash $(SCRIPTS)/mkconfig.sh $(TREE) $(BUILD)/arm64-builtin arm64 $(CROSS) -- $(BUILTIN_FRAGS)
+	@echo '  BUILD   arm64 kernel, drivers built in (build/arm64-builtin)'
+	@$(KMAKE_BUILTIN) Image modules
+	@rm -rf $(BUILD)/arm64-builtin-mods && $(KMAKE_BUILTIN) INSTALL_MOD_PATH=$(BUILD)/arm64-builtin-mods modules_install
+
 vdev:
 	@$(MAKE) -s -C $(REPO)/tools/testing/vdev O=$(BUILD)/vdev
 
 dtbs: deps
 	@bash $(SCRIPTS)/mkdtbs.sh $(REPO) $(BUILD)
 
-initramfs: arm64
-	@bash $(SCRIPTS)/mkinitramfs.sh $(REPO) $(BUILD)
+arm64-root: deps
+	@bash $(SCRIPTS)/mkarm64root.sh $(REPO) $(BUILD)
+
+sid: deps
+	@bash $(SCRIPTS)/mksid.sh $(REPO) $(BUILD)
 
 rtc-tools: prepare
 	@bash $(SCRIPTS)/build-rtc-tools.sh $(REPO) $(BUILD) all
 
 bench-rtc: uml vdev dtbs rtc-tools
 	@bash $(REPO)/tools/testing/bench/rtc-bench.sh
+
+bench-scmi: vdev dtbs
+ifeq ($(ARCH),arm64)
+	@$(MAKE) -s arm64 arm64-root
+	@VT_ARCH=arm64 sh $(REPO)/tools/testing/bench/scmi-bench.sh
+else
+	@$(MAKE) -s uml
+	@sh $(REPO)/tools/testing/bench/scmi-bench.sh
+endif
 
 unit:
 	@$(MAKE) -s -C $(REPO)/tools/testing/vdev O=$(BUILD)/vdev test
@@ -97,19 +122,19 @@ e2e: e2e-uml e2e-arm64
 e2e-uml: uml vdev dtbs rtc-tools
 	@bash $(E2E)/suite.sh uml
 
-e2e-arm64: arm64 initramfs vdev dtbs
+e2e-arm64: arm64 arm64-builtin arm64-root sid vdev dtbs rtc-tools
 	@bash $(E2E)/suite.sh arm64
 
 check: deps
 	@bash $(SCRIPTS)/check.sh
 
-run: deps
+run console: deps
 ifeq ($(ARCH),arm64)
-	@$(MAKE) -s arm64 initramfs vdev dtbs
+	@$(MAKE) -s arm64 arm64-root sid vdev dtbs
 else
 	@$(MAKE) -s uml vdev dtbs
 endif
-	@bash $(E2E)/show.sh $(if $(filter arm64,$(ARCH)),arm64,uml)
+	@bash $(E2E)/show.sh $(if $(filter arm64,$(ARCH)),arm64,uml) $(if $(filter console,$@),--console)
 
 series: prepare
 	@bash $(SCRIPTS)/mkseries.sh $(REPO) $(BUILD)
@@ -122,8 +147,8 @@ modules:
 	@bash $(SCRIPTS)/oot-modules.sh $(REPO) $(BUILD) $(KDIR)
 
 clean:
-	rm -rf $(BUILD)/uml $(BUILD)/arm64 $(BUILD)/vdev $(BUILD)/runs $(BUILD)/series \
-		$(BUILD)/kunit-* $(BUILD)/dt $(BUILD)/*-mods $(BUILD)/arm64-initramfs* \
+	rm -rf $(BUILD)/uml $(BUILD)/arm64 $(BUILD)/arm64-builtin $(BUILD)/vdev $(BUILD)/runs $(BUILD)/series \
+		$(BUILD)/kunit-* $(BUILD)/dt $(BUILD)/*-mods $(BUILD)/arm64-root* $(BUILD)/sid-root* $(BUILD)/qemu-sid \
 		$(BUILD)/rtc-tools $(BUILD)/bench
 
 distclean:

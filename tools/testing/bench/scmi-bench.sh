@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 # scmi-bench.sh [READS [SECS [ROUNDS]]]: our virtio SCMI transport
 # (virtio_scmi) next to the in-tree one (scmi_transport_virtio), same UML
-# kernel, same backend and platform (tools/testing/e2e/scmi/test.conf):
+# kernel, same backend and platform (tools/testing/e2e/scmi/test.conf), on
+# UML or, with VT_ARCH=arm64, on the arm64 QEMU guest (virtio-pci; VT_DEV
+# selects scmi@mmio instead):
 #
 #  - synchronous round-trip latency from user space, median and p99: READS
 #    hwmon reads of a synchronous sensor (default 5000), and READS BASE
@@ -13,7 +15,8 @@
 # Each round boots one guest per transport, alternating (default ROUNDS 2);
 # the table shows the median over the rounds and the ratio ours / in-tree
 # (below 1 is better for latency, above 1 for throughput).
-# Not a test and not part of make check; needs make uml vdev dtbs.
+# Not a test and not part of make check; needs make uml vdev dtbs (arm64:
+# make arm64 arm64-root vdev dtbs); `make bench-scmi [ARCH=arm64]` does both.
 set -u
 repo=$(cd "$(dirname "$0")/../../.." && pwd)
 build=${VT_BUILD:-$repo/build}
@@ -22,7 +25,13 @@ secs=${2:-3}
 rounds=${3:-2}
 out=$build/bench/scmi
 mkdir -p "$out"
-tools=$(sh "$repo/tools/testing/e2e/scmi/build.sh" "$build") || exit 1
+arch=${VT_ARCH:-uml}
+case "$arch" in
+uml) dev=scmi tarch=host ;;
+arm64) dev=${VT_DEV:-scmi@pci} tarch=arm64 ;;
+*) echo "scmi-bench: VT_ARCH is uml or arm64" >&2; exit 2 ;;
+esac
+tools=$(sh "$repo/tools/testing/e2e/scmi/build.sh" "$build" $tarch) || exit 1
 
 ours=virtio_scmi
 intree=scmi_transport_virtio
@@ -30,17 +39,17 @@ r=1
 while [ $r -le "$rounds" ]; do
 	for tr in $ours $intree; do
 		name=scmi-bench-$tr-$r
-		if ! timeout $((secs * 2 + 240)) "$repo/tools/testing/e2e/run-guest.sh" --arch uml \
+		if ! timeout $((secs * 2 + 240)) "$repo/tools/testing/e2e/run-guest.sh" --arch "$arch" \
 			--name "$name" --script "$repo/tools/testing/bench/scmi-bench-guest.sh" \
-			--dev "scmi:--config $repo/tools/testing/e2e/scmi/test.conf" \
+			--dev "$dev:--config $repo/tools/testing/e2e/scmi/test.conf" \
 			--param transport=$tr --param tools="$tools" \
 			--param reads="$reads" --param secs="$secs" \
 			--timeout $((secs * 2 + 180)) > "$out/$name.txt" 2>&1; then
 			cat "$out/$name.txt"
-			echo "scmi-bench: the $tr guest failed; see $build/runs/uml-$name/" >&2
+			echo "scmi-bench: the $tr guest failed; see $build/runs/$arch-$name/" >&2
 			exit 1
 		fi
-		sed -n 's/^# bench //p' "$build/runs/uml-$name/tap.txt" > "$out/$tr-$r.kv"
+		sed -n 's/^# bench //p' "$build/runs/$arch-$name/tap.txt" > "$out/$tr-$r.kv"
 	done
 	r=$((r + 1))
 done
@@ -56,8 +65,9 @@ row() {	# row LABEL KEY UNIT
 		"$(awk -v a="$a" -v b="$b" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')"
 }
 
-printf 'virtio SCMI transport benchmark: UML %s on %s, %s CPUs, %s\n' \
-	"$(sed -n 's/.*Linux version \([^ ]*\).*/\1/p' "$build/runs/uml-scmi-bench-$ours-1/dmesg.txt" | head -1)" \
+printf 'virtio SCMI transport benchmark: %s %s (%s) on %s, %s CPUs, %s\n' "$arch" \
+	"$(sed -n 's/.*Linux version \([^ ]*\).*/\1/p' "$build/runs/$arch-scmi-bench-$ours-1/dmesg.txt" | head -1)" \
+	"$dev" \
 	"$(uname -r)" "$(nproc)" "$(date -u +%Y-%m-%dT%H:%MZ)"
 printf '%s reads per latency figure, %s s per throughput figure, median of %s boots each\n\n' \
 	"$reads" "$secs" "$rounds"

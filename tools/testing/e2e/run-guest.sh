@@ -8,7 +8,15 @@
 #                       transport applies to arm64 only (default pci)
 #     --param KEY=VALUE  passed to the guest as vt.KEY=VALUE (VT_KEY there)
 #     --timeout SECONDS  for the whole guest run (default 120)
-#     --kernel FILE --dtb FILE --initrd FILE   override the defaults
+#     --qdev DEVICE      (arm64) a QEMU device without a backend of ours,
+#                        e.g. virtio-rtc-pci, QEMU's own virtio-rtc device
+#     --qemu FILE        (arm64) the QEMU binary (default qemu-system-aarch64;
+#                        build/qemu-sid runs Debian unstable's, see mksid.sh)
+#     --builtin          (arm64) the kernel with our drivers built in
+#                        (build/arm64-builtin) instead of as modules
+#     --kernel FILE --dtb FILE --root DIR   override the defaults
+#     --console          interactive: the console on this terminal (and in
+#                        console.log), a shell after the script (make console)
 #     --expect-fail      the run passes only if the script reports failures
 #                        (used to prove the harness catches them)
 #
@@ -18,8 +26,9 @@
 set -uo pipefail
 repo=$(cd "$(dirname "$0")/../../.." && pwd)
 build=${VT_BUILD:-$repo/build}
-arch=uml name= script= timeout=120 kernel= dtb= initrd= expect_fail=0
-devs=() params=()
+arch=uml name= script= timeout=120 kernel= dtb= rootdir= expect_fail=0
+qemu=qemu-system-aarch64 kvariant=arm64 console=0
+devs=() params=() qdevs=()
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--arch) arch=$2; shift ;;
@@ -30,8 +39,12 @@ while [ $# -gt 0 ]; do
 	--timeout) timeout=$2; shift ;;
 	--kernel) kernel=$2; shift ;;
 	--dtb) dtb=$2; shift ;;
-	--initrd) initrd=$2; shift ;;
+	--root) rootdir=$2; shift ;;
+	--qdev) qdevs+=(-device "$2"); shift ;;
+	--qemu) qemu=$2; shift ;;
+	--builtin) kvariant=arm64-builtin ;;
 	--expect-fail) expect_fail=1 ;;
+	--console) console=1 ;;
 	*) echo "run-guest: unknown option $1" >&2; exit 2 ;;
 	esac
 	shift
@@ -121,6 +134,17 @@ for spec in "${devs[@]}"; do
 	i=$((i + 1))
 done
 
+# The guest's console: to console.log; with --console also on this
+# terminal, which is the guest's input (exec: a pipe's left side reads
+# the terminal), the run's time limit an hour.
+if [ $console = 1 ]; then
+	params+=("vt.console=1")
+	timeout=3600
+	guest_console() { tee "$out/console.log"; }
+else
+	exec < /dev/null
+	guest_console() { cat > "$out/console.log"; }
+fi
 start=$(date +%s.%N)
 case "$arch" in
 uml)
@@ -134,23 +158,30 @@ uml)
 		con0=fd:0,fd:1 con=null \
 		vt.root="$repo" vt.script="${script#"$repo"/}" \
 		vt.modules="$build/uml-mods" "${params[@]}" \
-		"${guest_devs[@]}" < /dev/null > "$out/console.log" 2>&1
-	rc=$?
+		"${guest_devs[@]}" 2>&1 | guest_console
+	rc=${PIPESTATUS[0]}
 	;;
 arm64)
-	kernel=${kernel:-$build/arm64/arch/arm64/boot/Image}
+	kernel=${kernel:-$build/$kvariant/arch/arm64/boot/Image}
 	dtb=${dtb:-$build/dt/arm64-virt.dtb}
-	initrd=${initrd:-$build/arm64-initramfs.cpio.gz}
-	timeout -k 5 "$timeout" qemu-system-aarch64 \
-		-M virt -cpu cortex-a57 -smp 1 -m 512M \
-		-object memory-backend-memfd,id=mem,size=512M,share=on \
-		-machine memory-backend=mem \
+	rootdir=${rootdir:-$build/arm64-root}
+	if ! cmp -s "$repo/tools/testing/e2e/guest-init" "$rootdir/sbin/vt-init"; then
+		echo "run-guest: $rootdir/sbin/vt-init is not the current guest-init: make arm64-root" >&2
+		exit 2
+	fi
+	# shellcheck source=lib/qemu-machine.sh
+	. "$repo/tools/testing/e2e/lib/qemu-machine.sh"
+	# Root: Debian arm64 packages (mkarm64root.sh) over 9p, read-only;
+	# the host's root as a second read-only share, mounted by guest-init
+	# at /run/host like UML's hostfs.
+	timeout -k 5 "$timeout" "$qemu" "${QEMU_MACHINE_ARGS[@]}" \
 		-global virtio-mmio.force-legacy=false \
-		-nographic -no-reboot -nic none \
-		-kernel "$kernel" -initrd "$initrd" -dtb "$dtb" \
-		-append "console=ttyAMA0 panic=-1 vt.root=/vt vt.script=${script#"$repo"/} ${params[*]}" \
-		"${guest_devs[@]}" < /dev/null > "$out/console.log" 2>&1
-	rc=$?
+		-kernel "$kernel" -dtb "$dtb" \
+		-virtfs "local,path=$rootdir,mount_tag=vtroot,security_model=none,readonly=on" \
+		-virtfs "local,path=/,mount_tag=vthost,security_model=none,readonly=on" \
+		-append "console=ttyAMA0 panic=-1 root=vtroot rootfstype=9p rootflags=trans=virtio,version=9p2000.L,cache=loose,msize=512000 ro init=/sbin/vt-init vt.host=9p vt.root=$repo vt.script=${script#"$repo"/} vt.modules=$build/$kvariant-mods ${params[*]}" \
+		"${guest_devs[@]}" "${qdevs[@]}" 2>&1 | guest_console
+	rc=${PIPESTATUS[0]}
 	;;
 *) echo "run-guest: unknown arch $arch" >&2; exit 2 ;;
 esac

@@ -1,9 +1,11 @@
 # SPDX-License-Identifier: GPL-2.0
 # The arm64 test machine, shared by the DTB dump and the guest runner: the
 # dumped DTB is only valid for the same machine options.
-# Guest memory is a shared memfd so vhost-user backends can map it.
+# Guest memory is a shared memfd so vhost-user backends can map it. The
+# machine version is pinned: Debian unstable's QEMU (virtio-rtc runs) boots
+# the same machine, so the DTB dumped with QEMU 10 fits it too.
 QEMU_MACHINE_ARGS=(
-	-M virt -cpu cortex-a57 -smp 1 -m 512M
+	-M virt-10.0 -cpu cortex-a57 -smp 1 -m 512M
 	-object memory-backend-memfd,id=mem,size=512M,share=on
 	-machine memory-backend=mem
 	-nographic -no-reboot -nic none

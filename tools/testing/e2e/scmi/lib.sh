@@ -187,8 +187,17 @@ scmi_load() {
 }
 
 # scmi_unload: remove the transport; nothing of the SCMI instance stays.
+# Built in (no /sys/module/X/initstate), unbind its virtio devices instead.
 scmi_unload() {
-	tap_run "rmmod $SCMI_TRANSPORT" rmmod "$SCMI_TRANSPORT"
+	if [ -e "/sys/module/$SCMI_TRANSPORT/initstate" ]; then
+		tap_run "rmmod $SCMI_TRANSPORT" rmmod "$SCMI_TRANSPORT"
+	else
+		tap_run "unbind the virtio devices from the built-in virtio-scmi driver" sh -c '
+			for d in /sys/bus/virtio/drivers/virtio-scmi/virtio*; do
+				[ -e "$d" ] || continue
+				echo "${d##*/}" > /sys/bus/virtio/drivers/virtio-scmi/unbind || exit 1
+			done'
+	fi
 	tap_run "the SCMI instance is gone" sh -c '! ls -d /sys/bus/platform/devices/arm-scmi.* >/dev/null 2>&1'
 }
 

@@ -28,111 +28,13 @@ tai=$(ptp_dev "Virtio PTP type 1/variant 0")
 mono=$(ptp_dev "Virtio PTP type 2/variant 0")
 smeared=$(ptp_dev "Virtio PTP type 3/variant 0")
 
-# udev: the repo's rule gives the stable names. systemd-udevd needs
-# inotify; without it (a kernel without CONFIG_INOTIFY_USER) the same rule
-# file is applied by udevadm's rule engine for each clock instead.
-mkdir -p /run/udev/rules.d
-cp "$VT_ROOT/tools/virtio/virtio_rtc/70-virtio-rtc.rules" /run/udev/rules.d/
-if [ -d /proc/sys/fs/inotify ]; then
-	/lib/systemd/systemd-udevd --daemon > /tmp/udevd.log 2>&1
-	tap_run "systemd-udevd started" wait_for 5 test -S /run/udev/control
-	udevadm trigger --subsystem-match=ptp --action=add
-	tap_run "udevadm settle" udevadm settle -t 10
-	udevadm control --exit 2>/dev/null
-else
-	tap_skip "systemd-udevd runs and handles the add events" \
-		"the UML kernel has no inotify (CONFIG_INOTIFY_USER); udevadm test applies the rule instead"
-	for p in /sys/class/ptp/ptp*; do
-		udevadm test --action=add "$p" > "/tmp/udev-$(basename "$p").log" 2>&1
-	done
-fi
+rtc_udev_links
 tap_is "$(readlink /dev/ptp_virtio)" "$(basename "${utc:-/none}")" "/dev/ptp_virtio is the UTC clock"
 tap_is "$(readlink /dev/ptp_virtio_tai)" "$(basename "${tai:-/none}")" "/dev/ptp_virtio_tai is the TAI clock"
 tap_is "$(readlink /dev/ptp_virtio_monotonic)" "$(basename "${mono:-/none}")" "/dev/ptp_virtio_monotonic is the monotonic clock"
 tap_is "$(readlink /dev/ptp_virtio_smeared)" "$(basename "${smeared:-/none}")" "/dev/ptp_virtio_smeared is the smeared clock"
 
-# Reads: within 1 s of the guest's CLOCK_REALTIME (which UML takes from
-# the host, like the device's UTC clock). linuxptp 3.1 parses the PHC index
-# out of any path that starts with /dev/ptp, so it cannot open the link by
-# its name (nor /dev/ptp_kvm): phc_ctl gets the resolved node.
-phc_ctl /dev/ptp_virtio get > /tmp/phc_ctl.out 2>&1
-if grep -q 'failed to parse PHC index' /tmp/phc_ctl.out; then
-	tap_diag "$(phc_ctl -v 2>&1 | head -1): $(cat /tmp/phc_ctl.out); using $(readlink -f /dev/ptp_virtio)"
-fi
-node=$(readlink -f /dev/ptp_virtio)
-phc_ctl "$node" get > /tmp/phc_ctl.out 2>&1
-rc=$?
-sys=$(now)
-phc=$(sed -n 's/.*clock time is \([0-9.]*\) .*/\1/p' /tmp/phc_ctl.out)
-tap_ok $rc "phc_ctl $node get"
-tap_diag "phc_ctl: $phc, CLOCK_REALTIME after it: $sys"
-[ -n "$phc" ] && abs_le "$(echo "$phc - $sys" | bc)" 1
-tap_ok $? "phc_ctl reading is within 1 s of the realtime"
-off=$(phc_ctl "$node" cmp 2>&1 | sed -n 's/.*offset from CLOCK_REALTIME is \(-\{0,1\}[0-9]*\)ns.*/\1/p')
-tap_diag "phc_ctl cmp: ${off}ns"
-abs_le "${off:-x}" 1000000000
-tap_ok $? "phc_ctl cmp: |PHC - CLOCK_REALTIME| < 1 s"
-
-out=$("$TESTPTP" -d /dev/ptp_virtio -g 2>&1)
-sys=$(now)
-phc=$(echo "$out" | sed -n 's/^clock time: \([0-9.]*\) .*/\1/p')
-tap_diag "testptp -g: $phc, CLOCK_REALTIME after it: $sys"
-[ -n "$phc" ] && abs_le "$(echo "$phc - $sys" | bc)" 1
-tap_ok $? "testptp -g reading is within 1 s of the realtime"
-
-out=$("$TESTPTP" -d /dev/ptp_virtio -k 5 2>&1)
-echo "$out" | grep -q "offset request okay"
-tap_ok $? "testptp -k 5 (PTP_SYS_OFFSET) succeeds"
-offs=$(echo "$out" | sed -n 's/.*clock time offset is \(-\{0,1\}[0-9]*\) ns/\1/p')
-tap_diag "PTP_SYS_OFFSET offsets (ns):" $offs
-bad=0
-for o in $offs; do abs_le "$o" 1000000000 || bad=1; done
-[ -n "$offs" ] && [ $bad -eq 0 ]
-tap_ok $? "PTP_SYS_OFFSET: every |offset| < 1 s"
-
-out=$("$TESTPTP" -d /dev/ptp_virtio -c 2>&1)
-echo "$out" | grep -qE '^ +0 maximum frequency adjustment' &&
-	echo "$out" | grep -qE '^ +0 cross timestamping'
-tap_ok $? "testptp -c: no frequency adjustment, no cross-timestamping"
-
-out=$("$TESTPTP" -d /dev/ptp_virtio -x 5 2>&1)
-echo "$out" | grep -q "extended timestamp request returned 5 samples"
-tap_ok $? "testptp -x 5 (PTP_SYS_OFFSET_EXTENDED) returns 5 samples"
-
-# Our own statistics of 100 extended samples, for each system clock the
-# ioctl can stamp with: the window t2 - t0 is positive and short, and the
-# PHC lies within 1 s of realtime whichever clock stamped it (a driver that
-# ignored the requested clock id would be off by the boot epoch).
-for c in realtime monotonic raw; do
-	out=$("$VTCLOCK" ext /dev/ptp_virtio -n 100 -c $c 2>&1)
-	rc=$?
-	wmin=$(echo "$out" | kv window_min_ns)
-	wmed=$(echo "$out" | kv window_med_ns)
-	roff=$(echo "$out" | kv realtime_offset_med_ns)
-	tap_diag "EXTENDED ($c): window min ${wmin}ns median ${wmed}ns, PHC - realtime ${roff}ns"
-	[ $rc -eq 0 ] && [ "${wmin:--1}" -gt 0 ] && [ "${wmed:-0}" -lt 20000000 ]
-	tap_ok $? "PTP_SYS_OFFSET_EXTENDED ($c): 0 < window, median < 20 ms"
-	abs_le "${roff:-x}" 1000000000
-	tap_ok $? "PTP_SYS_OFFSET_EXTENDED ($c): stamps are $c, PHC within 1 s of realtime"
-done
-
-# No cross-timestamps on UML: PRECISE fails with EOPNOTSUPP.
-out=$("$VTCLOCK" precise /dev/ptp_virtio 2>&1)
-echo "$out" | sed 's/^/# /'
-echo "$out" | grep -q '^cross_timestamping=0$' &&
-	echo "$out" | grep -q '^EOPNOTSUPP: PTP_SYS_OFFSET_PRECISE'
-tap_ok $? "PTP_SYS_OFFSET_PRECISE: not supported (EOPNOTSUPP), caps say so"
-"$TESTPTP" -d /dev/ptp_virtio -X 2>&1 | grep -q 'PTP_SYS_OFFSET_PRECISE: Operation not supported'
-tap_ok $? "testptp -X reports PRECISE as not supported"
-
-# Read-only clocks: setting, stepping and slewing are refused.
-out=$("$VTCLOCK" phc-set /dev/ptp_virtio 2>&1)
-echo "$out" | sed 's/^/# /'
-tap_is "$(echo "$out" | kv settime)" EOPNOTSUPP "clock_settime on the PHC: EOPNOTSUPP"
-tap_is "$(echo "$out" | kv adjtime)" EOPNOTSUPP "clock_adjtime(ADJ_SETOFFSET) on the PHC: EOPNOTSUPP"
-a=$(echo "$out" | kv adjfreq)
-[ -n "$a" ] && [ "$a" != ok ]
-tap_ok $? "clock_adjtime(ADJ_FREQUENCY) on the PHC fails ($a)"
+rtc_utc_phc_checks
 
 # The readings are the device's: compare every clock with what the backend
 # itself reads (vt_ctl "read ID", bracketed by guest realtime stamps), then

@@ -1,0 +1,65 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# mksid.sh REPO BUILD: Debian unstable's QEMU for the arm64 virtio-rtc runs.
+#
+# QEMU 10.0 (bookworm-backports) has no virtio-rtc device; unstable's QEMU
+# (11.x) has vhost-user-rtc(-pci) and its own virtio-rtc-pci. debootstrap
+# makes a minimal unstable chroot, BUILD/sid-root, with qemu-system-arm in
+# it; BUILD/qemu-sid starts that QEMU with the chroot's own dynamic loader,
+# libraries, modules and firmware, so it runs on the host's paths: the
+# sockets, kernel, DTB and 9p shares need no bind mounts.
+#
+# Made once; remade when this script changes or VT_SID_REFRESH=1. Fails
+# (and the runs that need it are reported as skipped) when the chroot
+# cannot be made or its QEMU lacks the devices.
+set -euo pipefail
+repo=$(cd "$1" && pwd) build=$(cd "$2" && pwd)
+root=$build/sid-root
+wrapper=$build/qemu-sid
+mirror=${VT_DEBIAN_MIRROR:-http://deb.debian.org/debian}
+stamp=$(sha1sum < "$0" | cut -c1-16)
+
+if [ "$(cat "$root/.vt-stamp" 2>/dev/null)" != "$stamp" ] || [ "${VT_SID_REFRESH:-0}" = 1 ]; then
+	echo "  SID     build/sid-root (Debian unstable + qemu-system-arm)"
+	rm -f "$wrapper"
+	tmp=$build/sid-root.tmp
+	rm -rf "$tmp"
+	# debootstrap fetches with wget and checks signatures, not apt's
+	# Valid-Until, so an archive snapshot works as well as a live mirror.
+	if ! debootstrap --variant=minbase --include=qemu-system-arm \
+		unstable "$tmp" "$mirror" > "$build/sid-root.log" 2>&1; then
+		tail -20 "$build/sid-root.log" >&2
+		echo "mksid: debootstrap of Debian unstable failed; see build/sid-root.log" >&2
+		exit 1
+	fi
+	rm -f "$tmp"/var/cache/apt/archives/*.deb
+	echo "$stamp" > "$tmp/.vt-stamp"
+	rm -rf "$root"
+	mv "$tmp" "$root"
+fi
+
+multi=x86_64-linux-gnu
+loader=$root/usr/lib64/ld-linux-x86-64.so.2
+[ -x "$loader" ] || loader=$root/lib64/ld-linux-x86-64.so.2
+cat > "$wrapper.tmp" <<EOF
+#!/bin/sh
+# Debian unstable's qemu-system-aarch64 from $root (made by mksid.sh).
+QEMU_MODULE_DIR=$root/usr/lib/$multi/qemu
+export QEMU_MODULE_DIR
+exec "$loader" --library-path "$root/usr/lib/$multi:$root/lib/$multi" \\
+	"$root/usr/bin/qemu-system-aarch64" -L "$root/usr/share/qemu" "\$@"
+EOF
+chmod +x "$wrapper.tmp"
+if ! ver=$("$wrapper.tmp" --version | head -1); then
+	echo "mksid: the chroot's QEMU does not start" >&2
+	exit 1
+fi
+devs=$("$wrapper.tmp" -device help 2>&1)
+for d in vhost-user-rtc-pci vhost-user-rtc virtio-rtc-pci; do
+	if ! echo "$devs" | grep -q "name \"$d\""; then
+		echo "mksid: $ver has no $d device" >&2
+		exit 1
+	fi
+done
+mv "$wrapper.tmp" "$wrapper"
+echo "  SID     build/qemu-sid: $ver"
