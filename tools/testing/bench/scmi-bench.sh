@@ -23,8 +23,6 @@ build=${VT_BUILD:-$repo/build}
 reads=${1:-5000}
 secs=${2:-3}
 rounds=${3:-2}
-out=$build/bench/scmi
-mkdir -p "$out"
 arch=${VT_ARCH:-uml}
 case "$arch" in
 uml) dev=scmi tarch=host ;;
@@ -32,6 +30,10 @@ arm64) dev=${VT_DEV:-scmi@pci} tarch=arm64 ;;
 *) echo "scmi-bench: VT_ARCH is uml or arm64" >&2; exit 2 ;;
 esac
 tools=$(sh "$repo/tools/testing/e2e/scmi/build.sh" "$build" $tarch) || exit 1
+# This run's figures only: a fresh directory per architecture.
+out=$build/bench/scmi-$arch
+rm -rf "$out"
+mkdir -p "$out"
 
 ours=virtio_scmi
 intree=scmi_transport_virtio
