@@ -69,6 +69,36 @@ struct rtc_fake {
 	unsigned int requests;
 };
 
+#if IS_ENABLED(CONFIG_VIRTIO_RTC_ARM)
+/*
+ * The counter value and the UTC reading must name one instant: read UTC
+ * between two counter reads with interrupts off, keep the tightest of a
+ * few tries (a vCPU the host stalls mid-way shows as a wide bracket) and
+ * pair its midpoint.
+ */
+static void fake_pair_counter(struct virtio_rtc_resp_read_cross *rc)
+{
+	u64 c0, c1, t, best = U64_MAX, cycles = 0, utc = 0;
+	unsigned long flags;
+	int i;
+
+	for (i = 0; i < 8; i++) {
+		local_irq_save(flags);
+		c0 = arch_timer_read_counter();
+		t = ktime_get_real_ns();
+		c1 = arch_timer_read_counter();
+		local_irq_restore(flags);
+		if (c1 - c0 < best) {
+			best = c1 - c0;
+			cycles = c0 + best / 2;
+			utc = t;
+		}
+	}
+	rc->counter_cycles = cpu_to_le64(cycles);
+	rc->clock_reading = cpu_to_le64(utc);
+}
+#endif
+
 /* Build the reply to @req in @resp; return its length. */
 static size_t fake_reply(struct rtc_fake *f, const struct virtio_fake_req *req,
 			 union virtio_rtc_resp_requestq *resp)
@@ -107,8 +137,7 @@ static size_t fake_reply(struct rtc_fake *f, const struct virtio_fake_req *req,
 			return sizeof(resp->cfg.head);
 		}
 		/* A device that sees the guest's counter: pair it with UTC. */
-		resp->read_cross.counter_cycles = cpu_to_le64(arch_timer_read_counter());
-		resp->read_cross.clock_reading = cpu_to_le64(ktime_get_real_ns());
+		fake_pair_counter(&resp->read_cross);
 		len = sizeof(resp->read_cross);
 		break;
 #endif
