@@ -8,15 +8,17 @@
  * architecture cross-timestamp support have files of their own.
  */
 
+#include <linux/device.h>
 #include <linux/module.h>
 #include <linux/string.h>
 #include <linux/virtio_config.h>
 #include <linux/virtio_ids.h>
+#include <linux/wait_bit.h>
 
 #include "virtio_rtc_internal.h"
 
-/* Clocks beyond this many are ignored: each costs a PHC and requests. */
-#define VIORTC_MAX_CLOCKS	64
+/* How long freeze waits for the device to answer requests it holds. */
+#define VIORTC_SLEEP_WAIT_MS	500
 
 /**
  * viortc_parse_alarm() - check an alarm notification from the alarmq
@@ -65,6 +67,16 @@ static void viortc_alarm(struct viortc_dev *viortc, const void *buf,
 	if (id >= viortc->num_clocks || !viortc->clocks[id].alarm) {
 		dev_warn_ratelimited(dev, "alarm notification for clock %u, which has no alarm\n",
 				     id);
+		return;
+	}
+	/*
+	 * Asleep, the RTC core could not read the time the alarm asks it to
+	 * check: keep the alarm for restore, and wake the system (or stop it
+	 * from going to sleep) for it.
+	 */
+	if (READ_ONCE(viortc->state) == VIORTC_ASLEEP) {
+		set_bit(id, viortc->alarms_pending);
+		pm_wakeup_hard_event(dev);
 		return;
 	}
 	viortc_class_alarm(viortc, id);
@@ -142,7 +154,7 @@ static int viortc_start(struct viortc_dev *viortc)
 	}
 
 	virtio_device_ready(vdev);
-	viortc->state = VIORTC_LIVE;
+	WRITE_ONCE(viortc->state, VIORTC_LIVE);
 	up_write(&viortc->state_lock);
 	if (viortc->alarmq && !virtqueue_kick(viortc->alarmq)) {
 		dev_err(&vdev->dev, "cannot notify the alarmq\n");
@@ -157,18 +169,20 @@ err:
 }
 
 /*
- * Stop all use of the virtqueues: refuse new requests, reset the device,
- * fail the requests it still holds and delete the virtqueues.
+ * Stop all use of the virtqueues: refuse new requests, reset the device
+ * (unless the virtio core just did, @reset false), fail the requests it
+ * still holds and delete the virtqueues.
  */
-static void viortc_stop(struct viortc_dev *viortc)
+static void viortc_stop(struct viortc_dev *viortc, bool reset)
 {
 	struct virtio_device *vdev = viortc->vdev;
 
 	down_write(&viortc->state_lock);
-	if (viortc->state == VIORTC_LIVE) {
-		viortc->state = VIORTC_DOWN;
+	if (viortc->state != VIORTC_DOWN) {
+		WRITE_ONCE(viortc->state, VIORTC_DOWN);
 		/* Also waits for running virtqueue callbacks. */
-		virtio_reset_device(vdev);
+		if (reset)
+			virtio_reset_device(vdev);
 		viortc_requestq_drain(viortc);
 		if (viortc->alarmq)
 			while (virtqueue_detach_unused_buf(viortc->alarmq))
@@ -336,7 +350,7 @@ static int viortc_probe(struct virtio_device *vdev)
 	return 0;
 
 err_stop:
-	viortc_stop(viortc);
+	viortc_stop(viortc, true);
 	return ret;
 }
 
@@ -350,19 +364,55 @@ static void viortc_remove(struct virtio_device *vdev)
 	 * RTC class operations in progress get -ENODEV from here on; the RTC
 	 * device itself is unregistered by devres once this returns.
 	 */
-	viortc_stop(viortc);
+	viortc_stop(viortc, true);
 }
 
 #ifdef CONFIG_PM_SLEEP
+/*
+ * Sleep with the device running, so that its alarm can wake the system
+ * (where the transport lets it: a virtio-mmio device with the DT's
+ * wakeup-source; virtio-pci disables the device after freeze). Only once
+ * the device has answered what it holds: return false when it does not
+ * within VIORTC_SLEEP_WAIT_MS.
+ */
+static bool viortc_sleep(struct viortc_dev *viortc)
+{
+	down_write(&viortc->state_lock);
+	if (viortc->state == VIORTC_LIVE)
+		WRITE_ONCE(viortc->state, VIORTC_ASLEEP);
+	up_write(&viortc->state_lock);
+	return wait_var_event_timeout(&viortc->in_flight,
+				      !atomic_read(&viortc->in_flight),
+				      msecs_to_jiffies(VIORTC_SLEEP_WAIT_MS));
+}
+
 static int viortc_freeze(struct virtio_device *vdev)
 {
-	viortc_stop(vdev->priv);
+	struct viortc_dev *viortc = vdev->priv;
+
+	if (viortc->alarmq && device_may_wakeup(&vdev->dev) &&
+	    viortc_sleep(viortc))
+		return 0;
+	viortc_stop(viortc, true);
 	return 0;
 }
 
+/* The virtio core has reset the device: start it afresh. */
 static int viortc_restore(struct virtio_device *vdev)
 {
-	return viortc_start(vdev->priv);
+	struct viortc_dev *viortc = vdev->priv;
+	unsigned int id;
+	int ret;
+
+	viortc_stop(viortc, false);
+	ret = viortc_start(viortc);
+	if (ret)
+		return ret;
+	/* Alarms the device notified while the system slept. */
+	for_each_set_bit(id, viortc->alarms_pending, VIORTC_MAX_CLOCKS)
+		if (test_and_clear_bit(id, viortc->alarms_pending))
+			viortc_class_alarm(viortc, id);
+	return 0;
 }
 #endif
 

@@ -24,15 +24,22 @@ enum viortc_vq_index {
 	VIORTC_MAX_VQS,
 };
 
+/* Clocks beyond this many are ignored: each costs a PHC and requests. */
+#define VIORTC_MAX_CLOCKS	64
+
 /**
  * enum viortc_state - whether requests may be sent to the device
  * @VIORTC_DOWN: no virtqueues (before probe finished them, while frozen,
  *	after remove); new requests fail with -ENODEV
  * @VIORTC_LIVE: requests are sent
+ * @VIORTC_ASLEEP: the system sleeps and the device runs on so that an
+ *	alarm can wake it; requests are still sent (the device is live until
+ *	restore resets it), alarm notifications are kept for restore
  */
 enum viortc_state {
 	VIORTC_DOWN,
 	VIORTC_LIVE,
+	VIORTC_ASLEEP,
 };
 
 /**
@@ -65,6 +72,8 @@ struct viortc_clock {
  * @state: whether the virtqueues may be used, see &enum viortc_state
  * @lock: serializes buffer operations (add, get, detach, kick preparation)
  *	on @requestq and @alarmq between senders and virtqueue callbacks
+ * @in_flight: requests the device holds
+ * @alarms_pending: clocks whose alarm notification came while asleep
  * @alarm_bufs: the buffers posted to @alarmq
  * @num_alarm_bufs: number of @alarm_bufs
  * @clocks: the clocks the device reported
@@ -78,6 +87,8 @@ struct viortc_dev {
 	struct rw_semaphore state_lock;
 	enum viortc_state state;
 	spinlock_t lock;	/* buffer operations, see above */
+	atomic_t in_flight;
+	DECLARE_BITMAP(alarms_pending, VIORTC_MAX_CLOCKS);
 	union virtio_rtc_notif_alarmq *alarm_bufs;
 	unsigned int num_alarm_bufs;
 	struct viortc_clock *clocks;

@@ -18,6 +18,7 @@
 #include <linux/scatterlist.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/wait_bit.h>
 
 #include "virtio_rtc_internal.h"
 
@@ -109,6 +110,15 @@ static void viortc_msg_returned(struct viortc_msg *msg, unsigned int len,
 	viortc_msg_put(msg);
 }
 
+/* As viortc_msg_returned(), and the device holds one request less. */
+static void viortc_msg_back(struct viortc_dev *viortc, struct viortc_msg *msg,
+			    unsigned int len, int err)
+{
+	viortc_msg_returned(msg, len, err);
+	if (atomic_dec_and_test(&viortc->in_flight))
+		wake_up_var(&viortc->in_flight);
+}
+
 /**
  * viortc_requestq_done() - requestq callback: hand replies to their senders
  * @vq: the requestq
@@ -126,7 +136,7 @@ void viortc_requestq_done(struct virtqueue *vq)
 		spin_unlock_irqrestore(&viortc->lock, flags);
 		if (!msg)
 			break;
-		viortc_msg_returned(msg, len, 0);
+		viortc_msg_back(viortc, msg, len, 0);
 	}
 }
 
@@ -146,9 +156,9 @@ void viortc_requestq_drain(struct viortc_dev *viortc)
 
 	spin_lock_irqsave(&viortc->lock, flags);
 	while ((msg = virtqueue_get_buf(vq, &len)))
-		viortc_msg_returned(msg, len, 0);
+		viortc_msg_back(viortc, msg, len, 0);
 	while ((msg = virtqueue_detach_unused_buf(vq)))
-		viortc_msg_returned(msg, 0, -ENODEV);
+		viortc_msg_back(viortc, msg, 0, -ENODEV);
 	spin_unlock_irqrestore(&viortc->lock, flags);
 }
 
@@ -164,13 +174,15 @@ static int viortc_queue(struct viortc_dev *viortc, struct viortc_msg *msg,
 	sg_init_one(&resp_sg, &msg->resp, msg->resp_len);
 
 	down_read(&viortc->state_lock);
-	if (viortc->state != VIORTC_LIVE) {
+	if (viortc->state == VIORTC_DOWN) {
 		up_read(&viortc->state_lock);
 		return -ENODEV;
 	}
 	kref_get(&msg->ref);
 	spin_lock_irqsave(&viortc->lock, flags);
 	ret = virtqueue_add_sgs(viortc->requestq, sgs, 1, 1, msg, GFP_ATOMIC);
+	if (!ret)
+		atomic_inc(&viortc->in_flight);
 	notify = !ret && virtqueue_kick_prepare(viortc->requestq);
 	spin_unlock_irqrestore(&viortc->lock, flags);
 	if (ret) {

@@ -11,6 +11,7 @@
 #include <kunit/test.h>
 #include <linux/completion.h>
 #include <linux/delay.h>
+#include <linux/device.h>
 #include <linux/kthread.h>
 #include <linux/rtc.h>
 #include <linux/virtio_config.h>
@@ -610,7 +611,11 @@ static void viortc_test_rtc_time(struct kunit *test)
 			(time64_t)div_u64(U64_MAX, NSEC_PER_SEC));
 }
 
-/* Freeze fails requests in flight; restore readies the device first. */
+/*
+ * Freeze fails requests the device does not answer (here: it holds them
+ * past the wait for a wake-capable sleep); restore readies the device
+ * first.
+ */
 static void viortc_test_freeze_restore(struct kunit *test)
 {
 #ifdef CONFIG_PM_SLEEP
@@ -642,6 +647,59 @@ static void viortc_test_freeze_restore(struct kunit *test)
 	if (req)
 		virtio_fake_forget(req);
 	KUNIT_EXPECT_EQ(test, atomic_read(&viortc_live_msgs), 0);
+#else
+	kunit_skip(test, "needs CONFIG_PM_SLEEP");
+#endif
+}
+
+/*
+ * Freeze with an alarm that may wake the system: the device runs on and
+ * still answers; an alarm it notifies meanwhile is a wakeup event and
+ * reaches the RTC core only after restore, when the time can be read.
+ */
+static void viortc_test_sleep_alarm(struct kunit *test)
+{
+#ifdef CONFIG_PM_SLEEP
+	struct rtc_fake *f = fake_new(test, BIT_ULL(VIRTIO_RTC_F_ALARM));
+	struct viortc_dev *viortc = fake_probe(f, true);
+	struct virtio_device *vdev = virtio_fake_vdev(f->vf);
+	struct rtc_wkalrm alrm = { .enabled = 1 };
+	struct wakeup_source *ws;
+	unsigned long events;
+	struct rtc_device *rtc;
+	u64 ns;
+
+	if (!IS_ENABLED(CONFIG_VIRTIO_RTC_CLASS))
+		kunit_skip(test, "CONFIG_VIRTIO_RTC_CLASS is off");
+	rtc = viortc->class->rtc;
+	ws = vdev->dev.power.wakeup;
+	KUNIT_ASSERT_TRUE(test, device_may_wakeup(&vdev->dev));
+	KUNIT_ASSERT_NOT_NULL(test, ws);
+	rtc_time64_to_tm(div_u64(FAKE_READING, NSEC_PER_SEC) + 10, &alrm.time);
+	KUNIT_ASSERT_EQ(test, rtc_set_alarm(rtc, &alrm), 0);
+	flush_work(&rtc->irqwork);
+	KUNIT_ASSERT_FALSE(test, rtc->irq_data & RTC_AF);
+
+	KUNIT_ASSERT_EQ(test, virtio_device_freeze(vdev), 0);
+	KUNIT_EXPECT_EQ(test, viortc->state, VIORTC_ASLEEP);
+	KUNIT_EXPECT_TRUE(test, virtio_fake_status(f->vf) & VIRTIO_CONFIG_S_DRIVER_OK);
+	KUNIT_EXPECT_EQ(test, viortc_read(viortc, 0, &ns, NULL), 0);
+
+	events = ws->event_count;
+	f->reading += 20 * NSEC_PER_SEC;
+	fake_notify_alarm(test, f, 2);
+	flush_work(&rtc->irqwork);
+	KUNIT_EXPECT_GT(test, ws->event_count, events);
+	KUNIT_EXPECT_FALSE(test, rtc->irq_data & RTC_AF);
+	KUNIT_EXPECT_TRUE(test, test_bit(2, viortc->alarms_pending));
+
+	KUNIT_ASSERT_EQ(test, virtio_device_restore(vdev), 0);
+	flush_work(&rtc->irqwork);
+	KUNIT_EXPECT_EQ(test, viortc->state, VIORTC_LIVE);
+	KUNIT_EXPECT_TRUE(test, rtc->irq_data & RTC_AF);
+	KUNIT_EXPECT_FALSE(test, test_bit(2, viortc->alarms_pending));
+	KUNIT_EXPECT_EQ(test, viortc_read(viortc, 0, &ns, NULL), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&viortc->in_flight), 0);
 #else
 	kunit_skip(test, "needs CONFIG_PM_SLEEP");
 #endif
@@ -704,6 +762,7 @@ static struct kunit_case viortc_test_cases[] = {
 	KUNIT_CASE(viortc_test_alarm_notification),
 	KUNIT_CASE(viortc_test_rtc_time),
 	KUNIT_CASE(viortc_test_freeze_restore),
+	KUNIT_CASE(viortc_test_sleep_alarm),
 	KUNIT_CASE(viortc_test_arm_crosststamp),
 	{}
 };

@@ -18,6 +18,8 @@
 #     --console          interactive: the console on this terminal (and in
 #                        console.log), a shell after the script (make console)
 #     --expect-fail      the run passes only if the script reports failures
+# VT_APPEND (environment): more arm64 kernel parameters, for debugging
+#                        (e.g. no_console_suspend).
 #                        (used to prove the harness catches them)
 #
 # Every process this starts is ended by pid before it returns. Sockets live
@@ -76,6 +78,17 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+# share ID PATH TAG [readonly=on]: QEMU arguments for a 9p share behind its
+# own PCIe root port. The 9p driver cannot suspend: as a PCIe device it can
+# say it keeps its state over D3hot (no soft reset), so virtio-pci leaves
+# it alone across a guest's suspend-to-idle.
+share() {
+	local id=$1 path=$2 tag=$3 ro=${4:+,readonly=on}
+	echo "-device pcie-root-port,id=rp$id,chassis=$id,slot=$id"
+	echo "-fsdev local,id=fs$id,path=$path,security_model=none$ro"
+	echo "-device virtio-9p-pci,fsdev=fs$id,mount_tag=$tag,bus=rp$id,disable-legacy=on,x-pcie-pm-no-soft-reset=on"
+}
+
 model_id() {
 	case "$1" in
 	scmi) echo 32 ;;
@@ -127,7 +140,7 @@ for spec in "${devs[@]}"; do
 		*) echo "run-guest: unknown transport $tr" >&2; exit 2 ;;
 		esac
 		guest_devs+=(-chardev "socket,id=vu$i,path=$sock" -device "$qdev,chardev=vu$i,id=dev$i"
-			     -virtfs "local,path=$ctl,mount_tag=vtctl$i,security_model=none")
+			     $(share $((i + 10)) "$ctl" "vtctl$i"))
 		params+=("vt.ctl$i=9p")
 		;;
 	esac
@@ -173,13 +186,12 @@ arm64)
 	. "$repo/tools/testing/e2e/lib/qemu-machine.sh"
 	# Root: Debian arm64 packages (mkarm64root.sh) over 9p, read-only;
 	# the host's root as a second read-only share, mounted by guest-init
-	# at /run/host like UML's hostfs.
+	# at /run/host like UML's hostfs (see share() for suspend).
 	timeout -k 5 "$timeout" "$qemu" "${QEMU_MACHINE_ARGS[@]}" \
 		-global virtio-mmio.force-legacy=false \
 		-kernel "$kernel" -dtb "$dtb" \
-		-virtfs "local,path=$rootdir,mount_tag=vtroot,security_model=none,readonly=on" \
-		-virtfs "local,path=/,mount_tag=vthost,security_model=none,readonly=on" \
-		-append "console=ttyAMA0 panic=-1 root=vtroot rootfstype=9p rootflags=trans=virtio,version=9p2000.L,cache=loose,msize=512000 ro init=/sbin/vt-init vt.host=9p vt.root=$repo vt.script=${script#"$repo"/} vt.modules=$build/$kvariant-mods ${params[*]}" \
+		$(share 1 "$rootdir" vtroot ro) $(share 2 / vthost ro) \
+		-append "console=ttyAMA0 panic=-1 ${VT_APPEND:-} root=vtroot rootfstype=9p rootflags=trans=virtio,version=9p2000.L,cache=loose,msize=512000 ro init=/sbin/vt-init vt.host=9p vt.root=$repo vt.script=${script#"$repo"/} vt.modules=$build/$kvariant-mods ${params[*]}" \
 		"${guest_devs[@]}" "${qdevs[@]}" 2>&1 | guest_console
 	rc=${PIPESTATUS[0]}
 	;;

@@ -182,12 +182,14 @@ arm64)
 	build_rtc_tools arm64
 	sid_runs="rtc-ptp-pci rtc-class-pci rtc-chrony-pci rtc-selftest-pci rtc-faults-pci
 		rtc-lifecycle-pci rtc-module-pci rtc-clocks-mixed-pci rtc-clocks-two-pci
-		rtc-ptp-mmio rtc-class-mmio rtc-ptp-builtin-pci rtc-class-builtin-pci rtc-qemu-device rtc-chrony-qemu-device"
+		rtc-ptp-mmio rtc-class-mmio rtc-wake-mmio rtc-pmtest-pci rtc-ptp-builtin-pci rtc-class-builtin-pci rtc-qemu-device rtc-chrony-qemu-device"
 	if [ -x "$build/qemu-sid" ]; then
 		run="$run --qemu $build/qemu-sid"
 		rtc_suite -pci
 		rtc rtc-ptp-mmio rtc-ptp.sh --dev rtc@mmio
 		rtc rtc-class-mmio rtc-class.sh --dev rtc@mmio
+		rtc rtc-wake-mmio rtc-wake.sh --dev rtc@mmio --param case=wake
+		rtc rtc-pmtest-pci rtc-wake.sh --dev rtc --param case=pm-test
 		rtc rtc-ptp-builtin-pci rtc-ptp.sh --builtin --dev rtc
 		rtc rtc-class-builtin-pci rtc-class.sh --builtin --dev rtc
 		rtc rtc-qemu-device rtc-qemu.sh --qdev virtio-rtc-pci

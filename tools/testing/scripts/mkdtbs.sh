@@ -25,9 +25,14 @@ if newer "$out/qemu-virt.dts" "$repo/tools/testing/e2e/lib/qemu-machine.sh"; the
 		-machine dumpdtb="$out/qemu-virt.dtb" > "$out/dumpdtb.log" 2>&1
 	dtc -q -I dtb -O dts -o "$out/qemu-virt.dts" "$out/qemu-virt.dtb"
 fi
-if newer "$out/arm64-virt.dtb" "$out/qemu-virt.dts" "$dts/arm64-scmi.dtsi"; then
+if newer "$out/arm64-virt.dtb" "$out/qemu-virt.dts" "$dts/arm64-scmi.dtsi" "$0"; then
 	echo "  DTC     build/dt/arm64-virt.dtb"
-	printf '/include/ "%s"\n/include/ "%s"\n' "$out/qemu-virt.dts" "$dts/arm64-scmi.dtsi" \
-		> "$out/arm64-virt.dts"
+	# Every virtio-mmio slot may wake the system from suspend (its IRQ
+	# becomes a wake IRQ), as a board's DT says with wakeup-source: the
+	# virtio RTC's alarm wakes the guest through it.
+	sed -n 's/^\t\(virtio_mmio@[0-9a-f]*\) {$/\&{\/\1} { wakeup-source; };/p' \
+		"$out/qemu-virt.dts" > "$out/arm64-wake.dtsi"
+	printf '/include/ "%s"\n/include/ "%s"\n/include/ "%s"\n' "$out/qemu-virt.dts" \
+		"$dts/arm64-scmi.dtsi" "$out/arm64-wake.dtsi" > "$out/arm64-virt.dts"
 	dtc -q -I dts -O dtb -o "$out/arm64-virt.dtb" "$out/arm64-virt.dts"
 fi
