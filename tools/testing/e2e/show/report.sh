@@ -22,6 +22,7 @@ for d in /sys/bus/virtio/devices/*; do
 	case "$(field "$d/device")" in
 	0x0020) kind="SCMI" ;;
 	0x0011) kind="RTC" ;;
+	0x0009) kind="9P file share (the test rig's root, host and control directories)" ;;
 	*) kind="id $(field "$d/device")" ;;
 	esac
 	say "  $(basename "$d"): $kind, driver $drv"
