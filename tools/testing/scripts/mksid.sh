@@ -38,6 +38,8 @@ if [ "$(cat "$root/.vt-stamp" 2>/dev/null)" != "$stamp" ] || [ "${VT_SID_REFRESH
 	mv "$tmp" "$root"
 fi
 
+# A wrapper only for a QEMU that passed the checks below.
+rm -f "$wrapper"
 multi=x86_64-linux-gnu
 loader=$root/usr/lib64/ld-linux-x86-64.so.2
 [ -x "$loader" ] || loader=$root/lib64/ld-linux-x86-64.so.2

@@ -451,26 +451,38 @@ static int cmd_rawbench(int argc, char **argv)
 	return errors ? 1 : 0;
 }
 
-static int cmd_collect(int argc, char **argv)
+/*
+ * The options "[-s SECS] FILE" of collect and iio: sets *secs if given,
+ * opens FILE with @flags. Returns the fd, or -1 after printing the error.
+ */
+static int secs_and_file(int argc, char **argv, unsigned int *secs, int flags)
 {
-	unsigned int secs = 0, count = 0;
-	uint8_t buf[512], last[512];
-	int c, fd, len, last_len = 0;
-	uint64_t end;
+	int c, fd;
 
 	while ((c = getopt(argc, argv, "s:")) != -1) {
 		switch (c) {
-		case 's': secs = num(optarg); break;
+		case 's': *secs = num(optarg); break;
 		default: usage();
 		}
 	}
 	if (argc - optind != 1)
 		usage();
-	fd = open(argv[optind], O_RDONLY);
-	if (fd < 0) {
+	fd = open(argv[optind], flags);
+	if (fd < 0)
 		fprintf(stderr, "scmi-tool: %s: %s\n", argv[optind], strerror(errno));
+	return fd;
+}
+
+static int cmd_collect(int argc, char **argv)
+{
+	unsigned int secs = 0, count = 0;
+	uint8_t buf[512], last[512];
+	int fd, len, last_len = 0;
+	uint64_t end;
+
+	fd = secs_and_file(argc, argv, &secs, O_RDONLY);
+	if (fd < 0)
 		return 2;
-	}
 	end = now_ns() + secs * 1000000000ull;
 	for (;;) {
 		uint64_t now = now_ns();
@@ -500,21 +512,11 @@ static int cmd_iio(int argc, char **argv)
 	unsigned int secs = 2, samples = 0;
 	int64_t scan[4], first_ts = 0, last_ts = 0;
 	uint64_t t0, first_at = 0, last_at = 0;
-	int c, fd;
+	int fd;
 
-	while ((c = getopt(argc, argv, "s:")) != -1) {
-		switch (c) {
-		case 's': secs = num(optarg); break;
-		default: usage();
-		}
-	}
-	if (argc - optind != 1)
-		usage();
-	fd = open(argv[optind], O_RDONLY | O_NONBLOCK);
-	if (fd < 0) {
-		fprintf(stderr, "scmi-tool: %s: %s\n", argv[optind], strerror(errno));
+	fd = secs_and_file(argc, argv, &secs, O_RDONLY | O_NONBLOCK);
+	if (fd < 0)
 		return 2;
-	}
 	memset(scan, 0, sizeof(scan));
 	t0 = now_ns();
 	do {

@@ -248,3 +248,28 @@ rtc_utc_phc_checks() {
 	[ -n "$a" ] && [ "$a" != ok ]
 	tap_ok $? "clock_adjtime(ADJ_FREQUENCY) on the PHC fails ($a)"
 }
+
+# reads_across PHC CMD...: a reader hammers PHC (vtclock loop) while CMD
+# takes the device away (unbind, rmmod). True when reads worked before,
+# failed with ENODEV after, never worked again on the old descriptor and
+# nothing else happened; false also when CMD fails. The reader's counts
+# are in /tmp/loop.out.
+reads_across() {
+	_phc=$1
+	shift
+	rm -f /tmp/stop /tmp/ready
+	"$VTCLOCK" loop "$_phc" 20 /tmp/stop /tmp/ready > /tmp/loop.out 2>&1 &
+	_reader=$!
+	wait_for 5 test -e /tmp/ready
+	sleep 0.1
+	"$@"
+	_rc=$?
+	sleep 0.05
+	touch /tmp/stop
+	wait $_reader
+	[ $_rc -eq 0 ] &&
+		[ "$(kv ok < /tmp/loop.out)" -gt 0 ] 2>/dev/null &&
+		[ "$(kv ENODEV < /tmp/loop.out)" -gt 0 ] 2>/dev/null &&
+		[ "$(kv ok_after_enodev < /tmp/loop.out)" = 0 ] &&
+		! grep -qvE '^(ok|ENODEV|ok_after_enodev|first_error_ms|last_error_ms)=' /tmp/loop.out
+}

@@ -64,20 +64,7 @@ bad=0
 i=1
 while [ $i -le 10 ]; do
 	load || { bad=$((bad + 1)); tap_diag "cycle $i: modprobe failed"; break; }
-	rm -f /tmp/stop /tmp/ready
-	"$VTCLOCK" loop "$(ptp_dev "$UTC")" 20 /tmp/stop /tmp/ready > /tmp/loop.out 2>&1 &
-	reader=$!
-	wait_for 5 test -e /tmp/ready
-	sleep 0.1
-	rmmod virtio_rtc || { bad=$((bad + 1)); tap_diag "cycle $i: rmmod failed"; }
-	sleep 0.05
-	touch /tmp/stop
-	wait $reader
-	ok=$(kv ok < /tmp/loop.out)
-	gone=$(kv ENODEV < /tmp/loop.out)
-	after=$(kv ok_after_enodev < /tmp/loop.out)
-	others=$(grep -cvE '^(ok|ENODEV|ok_after_enodev|first_error_ms|last_error_ms)=' /tmp/loop.out)
-	if [ "${ok:-0}" -eq 0 ] || [ "${gone:-0}" -eq 0 ] || [ "$after" != 0 ] || [ "$others" != 0 ]; then
+	if ! reads_across "$(ptp_dev "$UTC")" rmmod virtio_rtc; then
 		bad=$((bad + 1))
 		tap_diag "cycle $i: $(tr '\n' ' ' < /tmp/loop.out)"
 	fi

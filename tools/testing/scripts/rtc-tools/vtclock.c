@@ -116,6 +116,21 @@ static void print_ns(const char *key, int64_t ns)
 }
 
 /*
+ * Open argv[0], the device of a command that takes at least @need
+ * arguments: the fd, or the negated exit code (usage or open error, each
+ * printed).
+ */
+static int open_dev(int argc, char **argv, int need, int flags)
+{
+	int fd;
+
+	if (argc < need)
+		return -usage();
+	fd = open(argv[0], flags);
+	return fd < 0 ? -fail(argv[0]) : fd;
+}
+
+/*
  * Open DEV, or take "-f FD" (an inherited descriptor). Consumes one or two
  * arguments; returns the fd, -1 when the open failed (the error is
  * printed) or -2 for bad usage.
@@ -134,9 +149,9 @@ static int open_arg(int *argc, char ***argv, int flags)
 		*argv += 2;
 		return fd;
 	}
-	fd = open((*argv)[0], flags);
+	fd = open_dev(*argc, *argv, 1, flags);
 	if (fd < 0)
-		fail((*argv)[0]);
+		return -1;
 	*argc -= 1;
 	*argv += 1;
 	return fd;
@@ -188,11 +203,9 @@ static int cmd_ext(int argc, char **argv)
 	clockid_t clk = CLOCK_REALTIME;
 	int fd, opt;
 
-	if (argc < 1)
-		return usage();
-	fd = open(argv[0], O_RDONLY);
+	fd = open_dev(argc, argv, 1, O_RDONLY);
 	if (fd < 0)
-		return fail(argv[0]);
+		return -fd;
 	optind = 1;
 	while ((opt = getopt(argc, argv, "n:c:")) != -1) {
 		switch (opt) {
@@ -253,11 +266,9 @@ static int cmd_sysoff(int argc, char **argv)
 	int64_t t0, t2;
 	int fd;
 
-	if (argc < 1)
-		return usage();
-	fd = open(argv[0], O_RDONLY);
+	fd = open_dev(argc, argv, 1, O_RDONLY);
 	if (fd < 0)
-		return fail(argv[0]);
+		return -fd;
 	memset(&so, 0, sizeof(so));
 	so.n_samples = 1;
 	if (ioctl(fd, PTP_SYS_OFFSET, &so))
@@ -276,11 +287,9 @@ static int cmd_precise(int argc, char **argv)
 	struct ptp_clock_caps caps;
 	int fd;
 
-	if (argc < 1)
-		return usage();
-	fd = open(argv[0], O_RDONLY);
+	fd = open_dev(argc, argv, 1, O_RDONLY);
 	if (fd < 0)
-		return fail(argv[0]);
+		return -fd;
 	memset(&caps, 0, sizeof(caps));
 	if (ioctl(fd, PTP_CLOCK_GETCAPS, &caps))
 		return fail("PTP_CLOCK_GETCAPS");
@@ -301,11 +310,9 @@ static int cmd_phc_set(int argc, char **argv)
 	clockid_t clk;
 	int fd;
 
-	if (argc < 1)
-		return usage();
-	fd = open(argv[0], O_RDWR);
+	fd = open_dev(argc, argv, 1, O_RDWR);
 	if (fd < 0)
-		return fail(argv[0]);
+		return -fd;
 	clk = FD_TO_CLOCKID(fd);
 	if (clock_gettime(clk, &ts))
 		return fail("clock_gettime");
@@ -417,11 +424,9 @@ static int cmd_rtc_set(int argc, char **argv)
 	struct rtc_time rt;
 	int fd;
 
-	if (argc < 1)
-		return usage();
-	fd = open(argv[0], O_RDONLY);
+	fd = open_dev(argc, argv, 1, O_RDONLY);
 	if (fd < 0)
-		return fail(argv[0]);
+		return -fd;
 	if (ioctl(fd, RTC_RD_TIME, &rt))
 		return fail("RTC_RD_TIME");
 	if (ioctl(fd, RTC_SET_TIME, &rt))
@@ -434,11 +439,9 @@ static int cmd_rtc_uie(int argc, char **argv)
 {
 	int fd;
 
-	if (argc < 1)
-		return usage();
-	fd = open(argv[0], O_RDONLY);
+	fd = open_dev(argc, argv, 1, O_RDONLY);
 	if (fd < 0)
-		return fail(argv[0]);
+		return -fd;
 	if (ioctl(fd, RTC_UIE_ON, 0))
 		return fail("RTC_UIE_ON");
 	printf("uie=on\n");
@@ -497,9 +500,9 @@ static int cmd_rtc_alarm(int argc, char **argv)
 	}
 	if (have_at == have_in)
 		return usage();
-	fd = open(argv[0], O_RDONLY);
+	fd = open_dev(argc, argv, 1, O_RDONLY);
 	if (fd < 0)
-		return fail(argv[0]);
+		return -fd;
 	if (rtc_read(fd, &now))
 		return fail("RTC_RD_TIME");
 	if (have_in)
@@ -536,11 +539,9 @@ static int cmd_rtc_wait(int argc, char **argv)
 {
 	int fd;
 
-	if (argc < 2)
-		return usage();
-	fd = open(argv[0], O_RDONLY);
+	fd = open_dev(argc, argv, 2, O_RDONLY);
 	if (fd < 0)
-		return fail(argv[0]);
+		return -fd;
 	return rtc_wait(fd, atof(argv[1]));
 }
 
