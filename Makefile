@@ -156,7 +156,7 @@ modules:
 clean:
 	rm -rf $(BUILD)/uml $(BUILD)/arm64 $(BUILD)/arm64-builtin $(BUILD)/vdev $(BUILD)/runs $(BUILD)/series \
 		$(BUILD)/kunit-* $(BUILD)/dt $(BUILD)/*-mods $(BUILD)/arm64-root* $(BUILD)/sid-root* $(BUILD)/qemu-sid \
-		$(BUILD)/rtc-tools $(BUILD)/bench
+		$(BUILD)/rtc-tools $(BUILD)/scmi-tools $(BUILD)/bench
 
 distclean:
 	rm -rf $(BUILD)

@@ -10,7 +10,7 @@
 #   vtclock   tools/testing/scripts/rtc-tools/vtclock.c (our probes)
 # host: for the machine we run on (UML guests run host binaries), in
 # BUILD/rtc-tools/host. arm64: static, with aarch64-linux-gnu-gcc, in
-# BUILD/rtc-tools/arm64 (for initramfs guests). Rebuilds only what is older
+# BUILD/rtc-tools/arm64 (for arm64 guests). Rebuilds only what is older
 # than its sources.
 set -euo pipefail
 repo=$1 build=$2 what=${3:-host}
