@@ -10,7 +10,10 @@
 
 #include <kunit/resource.h>
 #include <kunit/test.h>
+#include <linux/cpumask.h>
+#include <linux/hrtimer.h>
 #include <linux/io.h>
+#include <linux/irq_work.h>
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
@@ -23,17 +26,27 @@
 
 /**
  * struct virtio_fake_queue - device side of one virtqueue
+ * @vf: the device
+ * @index: the queue's index
  * @vq: the driver's virtqueue, or NULL while it does not exist
  * @vrh: the device's view of its ring
- * @generation: bumped whenever @vq goes away; requests popped before are
- *	stale and are never completed into the ring
+ * @generation: bumped whenever @vq goes away or the device is reset;
+ *	requests popped before are stale and are never completed into the ring
  * @kicks: number of notifications from the driver
+ * @avail_at_reset: the driver's avail index when the device was reset
+ * @irq: raises the driver's callback in hardirq context, on any CPU
+ * @timer: raises the driver's callback in hardirq context after a delay
  */
 struct virtio_fake_queue {
+	struct virtio_fake *vf;
+	unsigned int index;
 	struct virtqueue *vq;
 	struct vringh vrh;
 	unsigned int generation;
 	unsigned int kicks;
+	u16 avail_at_reset;
+	struct irq_work irq;
+	struct hrtimer timer;
 };
 
 /**
@@ -42,9 +55,15 @@ struct virtio_fake_queue {
  * @features: the device's feature bits
  * @status: the device status the driver set
  * @ring_size: entries per virtqueue
+ * @test: the test that owns the device
  * @initialized: registration was attempted, the device is refcounted
  * @registered: the device is on the virtio bus
- * @lock: protects the vringh state, @generation and @kicks of every queue
+ * @was_reset: the device was reset and its virtqueues not yet deleted
+ * @fail_at: per &enum virtio_fake_fault, fail the n-th call from now (0: no)
+ * @violations: driver actions the virtio specification forbids
+ * @violation: what the first of them was
+ * @lock: protects the vringh state, @generation, @kicks and @avail_at_reset
+ *	of every queue, @was_reset, @fail_at and the violation record
  * @kicked: woken on every notification
  * @kick_fn: the test's notification hook, or NULL
  * @kick_ctx: its context
@@ -56,8 +75,13 @@ struct virtio_fake {
 	u64 features;
 	u8 status;
 	unsigned int ring_size;
+	struct kunit *test;
 	bool initialized;
 	bool registered;
+	bool was_reset;
+	unsigned int fail_at[VIRTIO_FAKE_NUM_FAULTS];
+	unsigned int violations;
+	char violation[96];
 	spinlock_t lock;	/* see above */
 	wait_queue_head_t kicked;
 	virtio_fake_kick_fn kick_fn;
@@ -77,6 +101,28 @@ struct virtio_fake_req_priv {
 static struct virtio_fake *to_fake(struct virtio_device *vdev)
 {
 	return container_of(vdev, struct virtio_fake, vdev);
+}
+
+/* Record a forbidden driver action. Called with the lock held. */
+static void vf_violation(struct virtio_fake *vf, const char *what,
+			 unsigned int queue)
+{
+	if (!vf->violations++)
+		snprintf(vf->violation, sizeof(vf->violation), "%s (queue %u)",
+			 what, queue);
+}
+
+/* Should this call fail, as the test asked? Called with the lock held. */
+static bool vf_should_fail(struct virtio_fake *vf, enum virtio_fake_fault f)
+{
+	if (!vf->fail_at[f])
+		return false;
+	return !--vf->fail_at[f];
+}
+
+static u16 vf_avail_idx(struct virtio_fake_queue *q)
+{
+	return READ_ONCE(q->vrh.vring.avail->idx);
 }
 
 static void vf_get(struct virtio_device *vdev, unsigned int offset, void *buf,
@@ -100,19 +146,56 @@ static void vf_set_status(struct virtio_device *vdev, u8 status)
 	to_fake(vdev)->status = status;
 }
 
+/*
+ * Like virtio-mmio's reset, this does not wait for callbacks already
+ * raised: drivers must not rely on it (virtio_synchronize_cbs() does).
+ * Requests the test popped before are stale from now on.
+ */
 static void vf_reset(struct virtio_device *vdev)
 {
-	to_fake(vdev)->status = 0;
+	struct virtio_fake *vf = to_fake(vdev);
+	unsigned long flags;
+	unsigned int i;
+
+	spin_lock_irqsave(&vf->lock, flags);
+	vf->status = 0;
+	vf->was_reset = true;
+	for (i = 0; i < vf->num_queues; i++) {
+		vf->queues[i].generation++;
+		if (vf->queues[i].vq)
+			vf->queues[i].avail_at_reset =
+				vf_avail_idx(&vf->queues[i]);
+	}
+	spin_unlock_irqrestore(&vf->lock, flags);
+}
+
+/* Wait for callbacks raised from hardirq context. */
+static void vf_synchronize_cbs(struct virtio_device *vdev)
+{
+	struct virtio_fake *vf = to_fake(vdev);
+	unsigned int i;
+
+	for (i = 0; i < vf->num_queues; i++) {
+		irq_work_sync(&vf->queues[i].irq);
+		hrtimer_cancel(&vf->queues[i].timer);
+	}
 }
 
 static bool vf_notify(struct virtqueue *vq)
 {
 	struct virtio_fake *vf = to_fake(vq->vdev);
 	unsigned long flags;
+	bool ok;
 
 	spin_lock_irqsave(&vf->lock, flags);
 	vf->queues[vq->index].kicks++;
+	if (!(vf->status & VIRTIO_CONFIG_S_DRIVER_OK))
+		vf_violation(vf, vf->was_reset ? "notify after reset" :
+				 "notify before DRIVER_OK", vq->index);
+	ok = !vf_should_fail(vf, VIRTIO_FAKE_FAIL_NOTIFY);
 	spin_unlock_irqrestore(&vf->lock, flags);
+	if (!ok)
+		return false;
 	wake_up(&vf->kicked);
 	if (vf->kick_fn)
 		vf->kick_fn(vf, vq->index, vf->kick_ctx);
@@ -127,14 +210,26 @@ static void vf_del_vqs(struct virtio_device *vdev)
 	unsigned int i;
 
 	for (i = 0; i < vf->num_queues; i++) {
+		struct virtio_fake_queue *q = &vf->queues[i];
+
 		spin_lock_irqsave(&vf->lock, flags);
-		vq = vf->queues[i].vq;
-		vf->queues[i].vq = NULL;
-		vf->queues[i].generation++;
+		vq = q->vq;
+		/* Detaching unused buffers moves the index back; adding, on. */
+		if (vq && vf->was_reset &&
+		    (s16)(vf_avail_idx(q) - q->avail_at_reset) > 0)
+			vf_violation(vf, "buffers added after reset", i);
+		q->vq = NULL;
+		q->generation++;
 		spin_unlock_irqrestore(&vf->lock, flags);
+		/* A callback raised before must not find the ring gone. */
+		irq_work_sync(&q->irq);
+		hrtimer_cancel(&q->timer);
 		if (vq)
 			vring_del_virtqueue(vq);
 	}
+	spin_lock_irqsave(&vf->lock, flags);
+	vf->was_reset = false;
+	spin_unlock_irqrestore(&vf->lock, flags);
 }
 
 static int vf_find_vqs(struct virtio_device *vdev, unsigned int nvqs,
@@ -150,6 +245,11 @@ static int vf_find_vqs(struct virtio_device *vdev, unsigned int nvqs,
 
 	if (nvqs > vf->num_queues)
 		return -ENOENT;
+	spin_lock_irqsave(&vf->lock, flags);
+	ret = vf_should_fail(vf, VIRTIO_FAKE_FAIL_FIND_VQS) ? -ENOMEM : 0;
+	spin_unlock_irqrestore(&vf->lock, flags);
+	if (ret)
+		return ret;
 	for (i = 0; i < nvqs; i++) {
 		vqs[i] = NULL;
 		if (!info[i].name)
@@ -201,6 +301,7 @@ static const struct virtio_config_ops virtio_fake_config_ops = {
 	.get_status = vf_get_status,
 	.set_status = vf_set_status,
 	.reset = vf_reset,
+	.synchronize_cbs = vf_synchronize_cbs,
 	.find_vqs = vf_find_vqs,
 	.del_vqs = vf_del_vqs,
 	.get_features = vf_get_features,
@@ -219,10 +320,31 @@ static void virtio_fake_cleanup(void *data)
 
 	if (vf->registered)
 		virtio_fake_unregister(vf);
+	/* Every test checks that its driver kept the rules. */
+	KUNIT_EXPECT_EQ_MSG(vf->test, vf->violations, 0,
+			    "the driver broke the virtio rules: %s",
+			    vf->violation);
 	if (vf->initialized)
 		put_device(&vf->vdev.dev);
 	else
 		kfree(vf);
+}
+
+static void vf_irq_work(struct irq_work *work)
+{
+	struct virtio_fake_queue *q =
+		container_of(work, struct virtio_fake_queue, irq);
+
+	virtio_fake_interrupt(q->vf, q->index);
+}
+
+static enum hrtimer_restart vf_timer(struct hrtimer *timer)
+{
+	struct virtio_fake_queue *q =
+		container_of(timer, struct virtio_fake_queue, timer);
+
+	virtio_fake_interrupt(q->vf, q->index);
+	return HRTIMER_NORESTART;
 }
 
 /**
@@ -240,11 +362,21 @@ struct virtio_fake *virtio_fake_create(struct kunit *test, u32 device_id,
 				       unsigned int ring_size)
 {
 	struct virtio_fake *vf;
+	unsigned int i;
 
 	vf = kzalloc(struct_size(vf, queues, num_queues), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, vf);
 	vf->num_queues = num_queues;
 	vf->ring_size = ring_size;
+	vf->test = test;
+	for (i = 0; i < num_queues; i++) {
+		vf->queues[i].vf = vf;
+		vf->queues[i].index = i;
+		init_irq_work(&vf->queues[i].irq, vf_irq_work);
+		hrtimer_init(&vf->queues[i].timer, CLOCK_MONOTONIC,
+			     HRTIMER_MODE_REL_HARD);
+		vf->queues[i].timer.function = vf_timer;
+	}
 	vf->features = features | BIT_ULL(VIRTIO_F_VERSION_1);
 	vf->vdev.id.device = device_id;
 	vf->vdev.id.vendor = VIRTIO_DEV_ANY_ID;
@@ -495,12 +627,91 @@ EXPORT_SYMBOL_GPL(virtio_fake_forget);
  */
 void virtio_fake_interrupt(struct virtio_fake *vf, unsigned int queue)
 {
-	struct virtqueue *vq = vf->queues[queue].vq;
+	struct virtqueue *vq = READ_ONCE(vf->queues[queue].vq);
 
 	if (vq)
 		vring_interrupt(0, vq);
 }
 EXPORT_SYMBOL_GPL(virtio_fake_interrupt);
+
+/**
+ * virtio_fake_interrupt_async() - raise a queue's callback from hardirq context
+ * @vf: the device
+ * @queue: the queue
+ * @cpu: the CPU to interrupt, or -1 for this one (as soon as it takes
+ *	interrupts)
+ *
+ * The callback runs as a real device's would: in hardirq context, and when
+ * @cpu is another CPU, concurrently with whatever the driver does here.
+ * Return: false when @cpu is not online (nothing was raised).
+ */
+bool virtio_fake_interrupt_async(struct virtio_fake *vf, unsigned int queue,
+				 int cpu)
+{
+	struct irq_work *work = &vf->queues[queue].irq;
+
+	if (cpu < 0) {
+		irq_work_queue(work);
+		return true;
+	}
+	if (!cpu_online(cpu))
+		return false;
+	irq_work_queue_on(work, cpu);
+	return true;
+}
+EXPORT_SYMBOL_GPL(virtio_fake_interrupt_async);
+
+/**
+ * virtio_fake_interrupt_after() - raise a queue's callback from a timer
+ * @vf: the device
+ * @queue: the queue
+ * @delay_ns: when, from now
+ *
+ * The callback runs in hardirq context (a hard hrtimer) on this CPU.
+ */
+void virtio_fake_interrupt_after(struct virtio_fake *vf, unsigned int queue,
+				 u64 delay_ns)
+{
+	hrtimer_start(&vf->queues[queue].timer, ns_to_ktime(delay_ns),
+		      HRTIMER_MODE_REL_HARD);
+}
+EXPORT_SYMBOL_GPL(virtio_fake_interrupt_after);
+
+/**
+ * virtio_fake_fail() - make a transport operation fail
+ * @vf: the device
+ * @fault: which operation
+ * @nth: fail the nth call from now (1: the next one), once; 0 disarms
+ */
+void virtio_fake_fail(struct virtio_fake *vf, enum virtio_fake_fault fault,
+		      unsigned int nth)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&vf->lock, flags);
+	vf->fail_at[fault] = nth;
+	spin_unlock_irqrestore(&vf->lock, flags);
+}
+EXPORT_SYMBOL_GPL(virtio_fake_fail);
+
+/**
+ * virtio_fake_num_vqs() - how many virtqueues the driver has now
+ * @vf: the device
+ *
+ * Return: the number of virtqueues created and not yet deleted.
+ */
+unsigned int virtio_fake_num_vqs(struct virtio_fake *vf)
+{
+	unsigned long flags;
+	unsigned int i, n = 0;
+
+	spin_lock_irqsave(&vf->lock, flags);
+	for (i = 0; i < vf->num_queues; i++)
+		n += !!vf->queues[i].vq;
+	spin_unlock_irqrestore(&vf->lock, flags);
+	return n;
+}
+EXPORT_SYMBOL_GPL(virtio_fake_num_vqs);
 
 /**
  * virtio_fake_kicks() - how often the driver notified a queue

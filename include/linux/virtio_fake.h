@@ -18,6 +18,18 @@ struct virtio_device;
 struct virtio_fake;
 
 /**
+ * enum virtio_fake_fault - transport operations a test can make fail
+ * @VIRTIO_FAKE_FAIL_FIND_VQS: find_vqs() returns -ENOMEM
+ * @VIRTIO_FAKE_FAIL_NOTIFY: a notification fails (the virtqueue breaks)
+ * @VIRTIO_FAKE_NUM_FAULTS: number of faults
+ */
+enum virtio_fake_fault {
+	VIRTIO_FAKE_FAIL_FIND_VQS,
+	VIRTIO_FAKE_FAIL_NOTIFY,
+	VIRTIO_FAKE_NUM_FAULTS,
+};
+
+/**
  * struct virtio_fake_req - a chain the driver made available
  * @queue: the virtqueue it came from
  * @out: the driver-readable bytes, copied
@@ -66,6 +78,13 @@ void virtio_fake_complete(struct virtio_fake *vf, struct virtio_fake_req *req,
 			  const void *data, size_t len, u32 used_len);
 void virtio_fake_forget(struct virtio_fake_req *req);
 void virtio_fake_interrupt(struct virtio_fake *vf, unsigned int queue);
+bool virtio_fake_interrupt_async(struct virtio_fake *vf, unsigned int queue,
+				 int cpu);
+void virtio_fake_interrupt_after(struct virtio_fake *vf, unsigned int queue,
+				 u64 delay_ns);
+void virtio_fake_fail(struct virtio_fake *vf, enum virtio_fake_fault fault,
+		      unsigned int nth);
+unsigned int virtio_fake_num_vqs(struct virtio_fake *vf);
 unsigned int virtio_fake_kicks(struct virtio_fake *vf, unsigned int queue);
 
 #endif /* _LINUX_VIRTIO_FAKE_H */

@@ -13,29 +13,42 @@
  * A transfer whose sender gave up (mark_txdone after a timeout) is
  * forgotten by its message, so a late reply is dropped here and never
  * reaches the SCMI core, where its token may already name a newer transfer.
+ *
+ * A transfer's message is found by the transfer on the queue's list of
+ * sent messages, under the queue's lock: xfer->priv belongs to the SCMI
+ * core, which stores there the message it was last handed (an eventq
+ * message when a delayed response overtook its response).
  */
 
 #include <linux/scatterlist.h>
-#include <linux/wait_bit.h>
 
 #include "virtio_scmi.h"
-
-static void vscmi_put_user(struct vscmi_queue *q)
-{
-	if (atomic_dec_and_test(&q->users))
-		wake_up_var(&q->users);
-}
 
 /* Back to the pool. Called with the lock held. */
 static void vscmi_msg_release(struct vscmi_queue *q, struct vscmi_msg *msg)
 {
+	vscmi_msg_forget(msg);
 	msg->state = VSCMI_MSG_FREE;
-	msg->xfer = NULL;
-	msg->polled = false;
 	list_add(&msg->node, &q->free);
 }
 
-/* Turn the message's response into "PROTOCOL_ERROR" for the command sent. */
+/* The message of @xfer, or NULL. Called with the lock held. */
+static struct vscmi_msg *vscmi_msg_of(struct vscmi_queue *q,
+				      const struct scmi_xfer *xfer)
+{
+	struct vscmi_msg *msg;
+
+	list_for_each_entry(msg, &q->sent, sent_node)
+		if (msg->xfer == xfer)
+			return msg;
+	return NULL;
+}
+
+/*
+ * Turn the message's response into @scmi_status for the command sent, and
+ * publish it: a poller reading the state with acquire sees the new reply.
+ * Called with the lock held.
+ */
 static void vscmi_msg_fail(struct vscmi_msg *msg, int scmi_status)
 {
 	msg->resp->header = cpu_to_le32(msg->header);
@@ -59,7 +72,6 @@ static bool vscmi_msg_returned(struct vscmi_queue *q, struct vscmi_msg *msg,
 		dev_warn_ratelimited(dev, "device returned a buffer twice\n");
 		return false;
 	}
-	msg->state = VSCMI_MSG_RETURNED;
 	msg->used_len = len;
 	header = le32_to_cpu(msg->resp->header);
 	if (len < 2 * sizeof(__le32) || len > VSCMI_PDU_SIZE ||
@@ -73,8 +85,10 @@ static bool vscmi_msg_returned(struct vscmi_queue *q, struct vscmi_msg *msg,
 						      MSG_INVALID);
 		vscmi_msg_fail(msg, SCMI_ERR_PROTOCOL);
 	}
+	/* Pairs with the acquire in vscmi_cmdq_poll(). */
+	smp_store_release(&msg->state, VSCMI_MSG_RETURNED);
 
-	if (msg->polled)
+	if (msg->polled && msg->xfer)
 		return false;
 	if (!msg->xfer || !q->cinfo) {
 		dev_dbg(dev, "dropped a late response to command 0x%08x\n",
@@ -87,7 +101,7 @@ static bool vscmi_msg_returned(struct vscmi_queue *q, struct vscmi_msg *msg,
 
 /*
  * Hand returned messages to their channel, then back to the pool. The
- * caller took a user reference for this; it is dropped here.
+ * caller holds a user reference, so @cinfo stays bound meanwhile.
  */
 static void vscmi_cmdq_deliver(struct vscmi_queue *q,
 			       struct scmi_chan_info *cinfo,
@@ -103,36 +117,41 @@ static void vscmi_cmdq_deliver(struct vscmi_queue *q,
 		vscmi_msg_release(q, msg);
 		spin_unlock_irqrestore(&q->lock, flags);
 	}
-	vscmi_put_user(q);
 }
 
 /*
- * Take every returned message from the used ring; deliver those nobody
- * polls for. Any context.
+ * Drop the queue lock taken with @flags, then deliver what was harvested
+ * under it, holding a user reference so the channel stays bound.
  */
-static void vscmi_cmdq_harvest(struct vscmi_queue *q)
+static void vscmi_cmdq_unlock_deliver(struct vscmi_queue *q,
+				      struct list_head *deliver,
+				      unsigned long flags)
+	__releases(&q->lock)
 {
-	struct scmi_chan_info *cinfo = NULL;
+	struct scmi_chan_info *cinfo = q->cinfo;
+	bool any = !list_empty(deliver);
+
+	if (any)
+		atomic_inc(&q->users);
+	spin_unlock_irqrestore(&q->lock, flags);
+	if (any) {
+		vscmi_cmdq_deliver(q, cinfo, deliver);
+		vscmi_queue_put_user(q);
+	}
+}
+
+/*
+ * Take every returned message from the used ring onto @deliver: those
+ * nobody polls for. Called with the lock held, the queue live.
+ */
+static void vscmi_cmdq_harvest(struct vscmi_queue *q, struct list_head *deliver)
+{
 	struct vscmi_msg *msg;
-	LIST_HEAD(deliver);
-	unsigned long flags;
 	unsigned int len;
 
-	spin_lock_irqsave(&q->lock, flags);
-	if (!q->live) {
-		spin_unlock_irqrestore(&q->lock, flags);
-		return;
-	}
 	while ((msg = virtqueue_get_buf(q->vq, &len)))
 		if (vscmi_msg_returned(q, msg, len))
-			list_add_tail(&msg->node, &deliver);
-	if (!list_empty(&deliver)) {
-		cinfo = q->cinfo;
-		atomic_inc(&q->users);
-	}
-	spin_unlock_irqrestore(&q->lock, flags);
-	if (cinfo)
-		vscmi_cmdq_deliver(q, cinfo, &deliver);
+			list_add_tail(&msg->node, deliver);
 }
 
 /**
@@ -142,21 +161,43 @@ static void vscmi_cmdq_harvest(struct vscmi_queue *q)
 void vscmi_cmdq_done(struct virtqueue *vq)
 {
 	struct vscmi_dev *vsdev = vq->vdev->priv;
+	struct vscmi_queue *q = &vsdev->cmdq;
+	LIST_HEAD(deliver);
+	unsigned long flags;
 
-	vscmi_cmdq_harvest(&vsdev->cmdq);
+	spin_lock_irqsave(&q->lock, flags);
+	if (!q->live) {
+		spin_unlock_irqrestore(&q->lock, flags);
+		return;
+	}
+	vscmi_cmdq_harvest(q, &deliver);
+	vscmi_cmdq_unlock_deliver(q, &deliver, flags);
 }
 
 /**
- * vscmi_cmdq_start() - the cmdq's virtqueue exists: accept commands
+ * vscmi_cmdq_prepare() - the cmdq's virtqueue exists, the device is not
+ *	ready yet
  * @q: the queue
  * @vq: its virtqueue
  */
-void vscmi_cmdq_start(struct vscmi_queue *q, struct virtqueue *vq)
+void vscmi_cmdq_prepare(struct vscmi_queue *q, struct virtqueue *vq)
 {
 	unsigned long flags;
 
 	spin_lock_irqsave(&q->lock, flags);
 	q->vq = vq;
+	spin_unlock_irqrestore(&q->lock, flags);
+}
+
+/**
+ * vscmi_cmdq_start() - the device is ready (DRIVER_OK): accept commands
+ * @q: the queue
+ */
+void vscmi_cmdq_start(struct vscmi_queue *q)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&q->lock, flags);
 	q->live = true;
 	spin_unlock_irqrestore(&q->lock, flags);
 }
@@ -164,12 +205,15 @@ void vscmi_cmdq_start(struct vscmi_queue *q, struct virtqueue *vq)
 /**
  * vscmi_cmdq_send() - queue a command
  * @q: the cmdq
+ * @cinfo: the channel sending it
  * @xfer: the transfer
  *
- * Return: 0, -ENODEV when the device is gone, -EBUSY when every message is
- * with the device, or an error from the virtqueue.
+ * Return: 0, -ENODEV when the device or the channel is gone, -EBUSY when
+ * every message is with the device, -EIO when the device cannot be
+ * notified, or an error from the virtqueue.
  */
-int vscmi_cmdq_send(struct vscmi_queue *q, struct scmi_xfer *xfer)
+int vscmi_cmdq_send(struct vscmi_queue *q, struct scmi_chan_info *cinfo,
+		    struct scmi_xfer *xfer)
 {
 	struct scatterlist req_sg, resp_sg, *sgs[] = { &req_sg, &resp_sg };
 	struct vscmi_msg *msg;
@@ -178,7 +222,7 @@ int vscmi_cmdq_send(struct vscmi_queue *q, struct scmi_xfer *xfer)
 	int ret;
 
 	spin_lock_irqsave(&q->lock, flags);
-	if (!q->live || !q->cinfo) {
+	if (!q->live || q->cinfo != cinfo) {
 		spin_unlock_irqrestore(&q->lock, flags);
 		return -ENODEV;
 	}
@@ -195,31 +239,45 @@ int vscmi_cmdq_send(struct vscmi_queue *q, struct scmi_xfer *xfer)
 	vscmi_core->msg->tx_prepare((struct scmi_msg_payld *)msg->req, xfer);
 	msg->header = le32_to_cpu(msg->req->header);
 	msg->xfer = xfer;
+	list_add_tail(&msg->sent_node, &q->sent);
 	msg->polled = xfer->hdr.poll_completion;
 	msg->state = VSCMI_MSG_QUEUED;
 	/* A response never has to be cut short for lack of room. */
 	sg_init_one(&req_sg, msg->req,
 		    vscmi_core->msg->command_size(xfer));
 	sg_init_one(&resp_sg, msg->resp, VSCMI_PDU_SIZE);
-	xfer->priv = msg;
 	ret = virtqueue_add_sgs(q->vq, sgs, 1, 1, msg, GFP_ATOMIC);
 	if (ret) {
-		xfer->priv = NULL;
 		vscmi_msg_release(q, msg);
 		spin_unlock_irqrestore(&q->lock, flags);
 		dev_warn_ratelimited(&q->vdev->dev,
 				     "cannot queue a command: %d\n", ret);
 		return ret;
 	}
+	/* The eventq now expects this command's delayed response. */
+	set_bit(MSG_XTRACT_TOKEN(msg->header), q->tokens);
 	notify = virtqueue_kick_prepare(q->vq);
 	/* Keep the virtqueue alive until it is notified. */
 	atomic_inc(&q->users);
 	spin_unlock_irqrestore(&q->lock, flags);
 
-	if (notify)
-		virtqueue_notify(q->vq);
-	vscmi_put_user(q);
-	return 0;
+	ret = 0;
+	if (notify && !virtqueue_notify(q->vq)) {
+		/*
+		 * The virtqueue is broken. The device may still own the
+		 * buffers: the message waits for the reset, its transfer is
+		 * over now (the SCMI core calls no mark_txdone after this).
+		 */
+		dev_err_ratelimited(&q->vdev->dev,
+				    "cannot notify the cmdq\n");
+		spin_lock_irqsave(&q->lock, flags);
+		if (msg->xfer == xfer)
+			vscmi_msg_forget(msg);
+		spin_unlock_irqrestore(&q->lock, flags);
+		ret = -EIO;
+	}
+	vscmi_queue_put_user(q);
+	return ret;
 }
 
 /**
@@ -227,17 +285,59 @@ int vscmi_cmdq_send(struct vscmi_queue *q, struct scmi_xfer *xfer)
  * @q: the cmdq
  * @xfer: the transfer
  *
- * Return: true when it has (or when there is nothing to wait for).
+ * Return: true when it has, or when there is nothing left to wait for (the
+ * transfer has no message any more: vscmi_cmdq_fetch() then fails it).
  */
 bool vscmi_cmdq_poll(struct vscmi_queue *q, struct scmi_xfer *xfer)
 {
-	struct vscmi_msg *msg = xfer->priv;
+	struct vscmi_msg *msg;
+	LIST_HEAD(deliver);
+	unsigned long flags;
+	bool done;
 
-	if (!msg)
+	spin_lock_irqsave(&q->lock, flags);
+	msg = vscmi_msg_of(q, xfer);
+	if (!msg) {
+		spin_unlock_irqrestore(&q->lock, flags);
 		return true;
-	if (READ_ONCE(msg->state) != VSCMI_MSG_RETURNED)
-		vscmi_cmdq_harvest(q);
-	return READ_ONCE(msg->state) == VSCMI_MSG_RETURNED;
+	}
+	/*
+	 * Pairs with the release in vscmi_msg_returned() and the abort: the
+	 * reply the poller then fetches is the one published.
+	 */
+	done = smp_load_acquire(&msg->state) == VSCMI_MSG_RETURNED;
+	if (!done && q->live) {
+		vscmi_cmdq_harvest(q, &deliver);
+		/* Acquire: as above. */
+		done = smp_load_acquire(&msg->state) == VSCMI_MSG_RETURNED;
+	}
+	vscmi_cmdq_unlock_deliver(q, &deliver, flags);
+	return done;
+}
+
+/**
+ * vscmi_cmdq_fetch() - copy a command's reply into its transfer
+ * @q: the cmdq
+ * @xfer: the transfer
+ *
+ * A transfer without a returned message (its channel or device went away)
+ * gets COMMS_ERROR and no payload.
+ */
+void vscmi_cmdq_fetch(struct vscmi_queue *q, struct scmi_xfer *xfer)
+{
+	struct vscmi_msg *msg;
+	unsigned long flags;
+
+	spin_lock_irqsave(&q->lock, flags);
+	msg = vscmi_msg_of(q, xfer);
+	if (msg && msg->state == VSCMI_MSG_RETURNED) {
+		vscmi_core->msg->fetch_response((struct scmi_msg_payld *)msg->resp,
+						msg->used_len, xfer);
+	} else {
+		xfer->hdr.status = SCMI_ERR_COMMS;
+		xfer->rx.len = 0;
+	}
+	spin_unlock_irqrestore(&q->lock, flags);
 }
 
 /**
@@ -245,34 +345,32 @@ bool vscmi_cmdq_poll(struct vscmi_queue *q, struct scmi_xfer *xfer)
  * @q: the cmdq
  * @xfer: the transfer
  *
- * A polled reply goes back to the pool. A message the device still holds
- * forgets the transfer: its reply will be dropped when it comes.
+ * A polled reply goes back to the pool. A message the device still holds,
+ * or one being delivered, forgets the transfer: a reply still to come is
+ * dropped.
  */
 void vscmi_cmdq_txdone(struct vscmi_queue *q, struct scmi_xfer *xfer)
 {
-	struct vscmi_msg *msg = xfer->priv;
+	struct vscmi_msg *msg;
 	unsigned long flags;
 
-	if (!msg)
-		return;
 	spin_lock_irqsave(&q->lock, flags);
-	if (msg->xfer == xfer) {
-		if (msg->state == VSCMI_MSG_QUEUED) {
-			msg->xfer = NULL;
-			msg->polled = false;
-		} else if (msg->state == VSCMI_MSG_RETURNED && msg->polled) {
+	msg = vscmi_msg_of(q, xfer);
+	if (msg) {
+		if (msg->state == VSCMI_MSG_RETURNED && msg->polled)
 			vscmi_msg_release(q, msg);
-		}
+		else
+			vscmi_msg_forget(msg);
 	}
 	spin_unlock_irqrestore(&q->lock, flags);
-	xfer->priv = NULL;
 }
 
 /**
  * vscmi_cmdq_abort() - fail the commands a reset device will never answer
  * @q: the cmdq; the device is reset and the queue no longer live
  *
- * Their senders get a COMMS_ERROR response now instead of a timeout later.
+ * Their senders get a COMMS_ERROR response now instead of a timeout later;
+ * a poller finds its failed message until its mark_txdone.
  */
 void vscmi_cmdq_abort(struct vscmi_queue *q)
 {
@@ -293,13 +391,16 @@ void vscmi_cmdq_abort(struct vscmi_queue *q)
 			continue;
 		}
 		vscmi_msg_fail(msg, SCMI_ERR_COMMS);
-		msg->state = VSCMI_MSG_RETURNED;
+		/* Publish the failure; pairs with the poller's acquire. */
+		smp_store_release(&msg->state, VSCMI_MSG_RETURNED);
 		if (!msg->polled)
 			list_add_tail(&msg->node, &deliver);
 	}
 	if (!list_empty(&deliver))
 		atomic_inc(&q->users);
 	spin_unlock_irqrestore(&q->lock, flags);
-	if (!list_empty(&deliver))
+	if (!list_empty(&deliver)) {
 		vscmi_cmdq_deliver(q, cinfo, &deliver);
+		vscmi_queue_put_user(q);
+	}
 }

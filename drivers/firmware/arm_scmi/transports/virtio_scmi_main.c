@@ -24,13 +24,18 @@
 
 /**
  * struct vscmi_node - an "arm,scmi-virtio" DT node
- * @pdev: its platform device
+ * @np: the node
+ * @pdev: its platform device (NULL for a KUnit test's node: never paired)
  * @list: in vscmi_nodes
  * @vsdev: the device paired with it, or NULL
  * @scmi: its SCMI core instance, or NULL
  * @desc: the transport descriptor of that instance
+ *
+ * Everything but @np and @pdev is under vscmi_lock; @vsdev is also under
+ * vscmi_lookup_lock.
  */
 struct vscmi_node {
+	const struct device_node *np;
 	struct platform_device *pdev;
 	struct list_head list;
 	struct vscmi_dev *vsdev;
@@ -41,9 +46,10 @@ struct vscmi_node {
 struct scmi_transport_core_operations *vscmi_core;
 
 /*
- * vscmi_lock serializes pairing and unpairing and protects both lists.
- * vscmi_lookup_lock protects the node -> device links for lookups from
- * the SCMI core, which may come while vscmi_lock is held.
+ * vscmi_lock protects both lists and the pairs (node <-> device); it is
+ * never held across the creation or removal of an SCMI instance, whose
+ * probe may wait for the device for a long time. vscmi_lookup_lock
+ * protects the node -> device links for lookups from the SCMI core.
  */
 static DEFINE_MUTEX(vscmi_lock);
 static DEFINE_SPINLOCK(vscmi_lookup_lock);
@@ -63,7 +69,7 @@ struct vscmi_dev *vscmi_dev_for_node(const struct device_node *np)
 
 	spin_lock(&vscmi_lookup_lock);
 	list_for_each_entry(node, &vscmi_nodes, list) {
-		if (node->pdev->dev.of_node == np) {
+		if (node->np == np) {
 			vsdev = node->vsdev;
 			break;
 		}
@@ -72,90 +78,171 @@ struct vscmi_dev *vscmi_dev_for_node(const struct device_node *np)
 	return vsdev;
 }
 
-/* Give @node an SCMI instance on @vsdev. Called with vscmi_lock held. */
-static int vscmi_instance_create(struct vscmi_node *node,
-				 struct vscmi_dev *vsdev)
+/* Pair @node with @vsdev, or undo it (@vsdev NULL). Under vscmi_lock. */
+static void vscmi_link(struct vscmi_node *node, struct vscmi_dev *vsdev)
+{
+	if (node->vsdev)
+		node->vsdev->node = NULL;
+	if (vsdev)
+		vsdev->node = node;
+	spin_lock(&vscmi_lookup_lock);
+	node->vsdev = vsdev;
+	spin_unlock(&vscmi_lookup_lock);
+}
+
+/*
+ * Give @node, paired with @vsdev, an SCMI instance. Called without
+ * vscmi_lock, from the pairing work only: the instance's probe talks to the
+ * device and may take as long as the device's timeouts.
+ */
+static struct platform_device *vscmi_instance_create(struct vscmi_node *node,
+						     struct vscmi_dev *vsdev,
+						     struct scmi_desc *desc)
 {
 	struct scmi_transport trans = {};
 	struct platform_device *scmi;
-	struct scmi_desc *desc;
-	int ret = -ENOMEM;
+	int ret;
 
-	desc = kmemdup(&vscmi_desc_template, sizeof(*desc), GFP_KERNEL);
 	scmi = platform_device_alloc("arm-scmi", PLATFORM_DEVID_AUTO);
-	if (!desc || !scmi)
-		goto err;
+	if (!scmi)
+		return ERR_PTR(-ENOMEM);
 	device_set_of_node_from_dev(&scmi->dev, &node->pdev->dev);
 	trans.supplier = &vsdev->vdev->dev;
 	trans.desc = desc;
 	trans.core_ops = &vscmi_core;
 	ret = platform_device_add_data(scmi, &trans, sizeof(trans));
-	if (ret)
-		goto err;
-
-	spin_lock(&vscmi_lookup_lock);
-	node->vsdev = vsdev;
-	spin_unlock(&vscmi_lookup_lock);
-	vsdev->node = node;
-	node->desc = desc;
-	ret = platform_device_add(scmi);
+	if (!ret)
+		ret = platform_device_add(scmi);
 	if (ret) {
-		spin_lock(&vscmi_lookup_lock);
-		node->vsdev = NULL;
-		spin_unlock(&vscmi_lookup_lock);
-		vsdev->node = NULL;
-		node->desc = NULL;
-		goto err;
+		platform_device_put(scmi);
+		return ERR_PTR(ret);
 	}
-	node->scmi = scmi;
-	dev_info(&node->pdev->dev, "SCMI over %s\n", dev_name(&vsdev->vdev->dev));
-	return 0;
-
-err:
-	platform_device_put(scmi);
-	kfree(desc);
-	return ret;
+	return scmi;
 }
 
-/* Take @node's SCMI instance down. Called with vscmi_lock held. */
-static void vscmi_instance_destroy(struct vscmi_node *node)
+static void vscmi_instance_destroy(struct platform_device *scmi,
+				   struct scmi_desc *desc)
 {
-	if (node->scmi)
-		platform_device_unregister(node->scmi);
-	node->scmi = NULL;
-	kfree(node->desc);
-	node->desc = NULL;
-	if (node->vsdev)
-		node->vsdev->node = NULL;
-	spin_lock(&vscmi_lookup_lock);
-	node->vsdev = NULL;
-	spin_unlock(&vscmi_lookup_lock);
+	if (scmi)
+		platform_device_unregister(scmi);
+	kfree(desc);
 }
 
-/* Pair every free DT node with a free device. */
-static void vscmi_pair(struct work_struct *work)
+/* A free DT node and a free device, paired. Called with vscmi_lock held. */
+static struct vscmi_node *vscmi_pair_one(void)
 {
 	struct vscmi_node *node;
 	struct vscmi_dev *vsdev;
 
-	mutex_lock(&vscmi_lock);
 	list_for_each_entry(node, &vscmi_nodes, list) {
-		if (node->vsdev)
+		if (node->vsdev || !node->pdev)
 			continue;
 		list_for_each_entry(vsdev, &vscmi_devs, list) {
 			if (vsdev->node)
 				continue;
-			if (vscmi_instance_create(node, vsdev))
-				dev_err(&node->pdev->dev,
-					"cannot create an SCMI instance on %s\n",
-					dev_name(&vsdev->vdev->dev));
-			break;
+			vscmi_link(node, vsdev);
+			return node;
 		}
+		break;
 	}
-	mutex_unlock(&vscmi_lock);
+	return NULL;
+}
+
+/*
+ * Pair every free DT node with a free device and give each pair an SCMI
+ * instance. Only this work pairs; unpairing (device or node removal) first
+ * takes its side off the lists, then flushes this work, so an instance
+ * being created is published before it is taken down.
+ */
+static void vscmi_pair(struct work_struct *work)
+{
+	struct platform_device *scmi;
+	struct vscmi_node *node;
+	struct vscmi_dev *vsdev;
+	struct scmi_desc *desc;
+
+	for (;;) {
+		mutex_lock(&vscmi_lock);
+		node = vscmi_pair_one();
+		vsdev = node ? node->vsdev : NULL;
+		mutex_unlock(&vscmi_lock);
+		if (!node)
+			return;
+
+		desc = kmemdup(&vscmi_desc_template, sizeof(*desc), GFP_KERNEL);
+		scmi = desc ? vscmi_instance_create(node, vsdev, desc) :
+			      ERR_PTR(-ENOMEM);
+
+		mutex_lock(&vscmi_lock);
+		if (IS_ERR(scmi)) {
+			dev_err(&node->pdev->dev,
+				"cannot create an SCMI instance on %s: %ld\n",
+				dev_name(&vsdev->vdev->dev), PTR_ERR(scmi));
+			kfree(desc);
+			/* Stays paired without an instance: no retry loop. */
+		} else {
+			node->scmi = scmi;
+			node->desc = desc;
+			dev_info(&node->pdev->dev, "SCMI over %s\n",
+				 dev_name(&vsdev->vdev->dev));
+		}
+		mutex_unlock(&vscmi_lock);
+	}
 }
 
 static DECLARE_WORK(vscmi_pair_work, vscmi_pair);
+
+#if IS_ENABLED(CONFIG_VIRTIO_SCMI_KUNIT_TEST)
+/**
+ * vscmi_test_attach() - serve a DT node with a device, without an instance
+ * @np: the node the test's channels name
+ * @vsdev: the device
+ *
+ * For KUnit tests that drive the transport operations themselves.
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int vscmi_test_attach(const struct device_node *np, struct vscmi_dev *vsdev)
+{
+	struct vscmi_node *node = kzalloc(sizeof(*node), GFP_KERNEL);
+
+	if (!node)
+		return -ENOMEM;
+	node->np = np;
+	mutex_lock(&vscmi_lock);
+	spin_lock(&vscmi_lookup_lock);
+	list_add_tail(&node->list, &vscmi_nodes);
+	spin_unlock(&vscmi_lookup_lock);
+	vscmi_link(node, vsdev);
+	mutex_unlock(&vscmi_lock);
+	return 0;
+}
+
+/**
+ * vscmi_test_detach() - undo vscmi_test_attach()
+ * @np: the node
+ */
+void vscmi_test_detach(const struct device_node *np)
+{
+	struct vscmi_node *node, *found = NULL;
+
+	mutex_lock(&vscmi_lock);
+	list_for_each_entry(node, &vscmi_nodes, list) {
+		if (node->np == np && !node->pdev) {
+			found = node;
+			break;
+		}
+	}
+	if (found) {
+		vscmi_link(found, NULL);
+		spin_lock(&vscmi_lookup_lock);
+		list_del(&found->list);
+		spin_unlock(&vscmi_lookup_lock);
+	}
+	mutex_unlock(&vscmi_lock);
+	kfree(found);
+}
+#endif
 
 /* Virtqueue set-up: probe and restore. The device is ready on success. */
 static int vscmi_start(struct vscmi_dev *vsdev, bool first)
@@ -179,12 +266,12 @@ static int vscmi_start(struct vscmi_dev *vsdev, bool first)
 		n = min_t(unsigned int,
 			  virtqueue_get_vring_size(vqs[VIRTIO_SCMI_VQ_TX]) / 2,
 			  MSG_TOKEN_MAX);
-		ret = vscmi_queue_alloc(&vsdev->cmdq, vdev, n, true);
+		ret = vscmi_queue_alloc(&vsdev->cmdq, n);
 		if (!ret && vsdev->has_eventq) {
 			n = min_t(unsigned int,
 				  virtqueue_get_vring_size(vqs[VIRTIO_SCMI_VQ_RX]),
 				  MSG_TOKEN_MAX);
-			ret = vscmi_queue_alloc(&vsdev->eventq, vdev, n, false);
+			ret = vscmi_queue_alloc(&vsdev->eventq, n);
 		}
 		if (ret)
 			goto err;
@@ -193,25 +280,40 @@ static int vscmi_start(struct vscmi_dev *vsdev, bool first)
 	    vsdev->cmdq.num_msgs > virtqueue_get_vring_size(vqs[VIRTIO_SCMI_VQ_TX]) / 2 ||
 	    (vsdev->has_eventq &&
 	     vsdev->eventq.num_msgs > virtqueue_get_vring_size(vqs[VIRTIO_SCMI_VQ_RX]))) {
-		dev_err(&vdev->dev, "virtqueues are smaller than before\n");
+		dev_err(&vdev->dev, "virtqueues too small%s\n",
+			first ? "" : " (smaller than before)");
 		ret = -ENOSPC;
 		goto err;
 	}
 
-	vscmi_cmdq_start(&vsdev->cmdq, vqs[VIRTIO_SCMI_VQ_TX]);
+	vscmi_cmdq_prepare(&vsdev->cmdq, vqs[VIRTIO_SCMI_VQ_TX]);
 	if (vsdev->has_eventq) {
-		ret = vscmi_eventq_start(&vsdev->eventq, vqs[VIRTIO_SCMI_VQ_RX]);
-		if (ret)
-			goto err_halt;
+		ret = vscmi_eventq_prepare(&vsdev->eventq, vqs[VIRTIO_SCMI_VQ_RX]);
+		if (ret) {
+			dev_err(&vdev->dev, "cannot post the eventq: %d\n", ret);
+			goto err_reset;
+		}
 	}
+	/*
+	 * Ready before the first notification: the queues go live (and
+	 * senders may notify) only now.
+	 */
 	virtio_device_ready(vdev);
-	if (vsdev->has_eventq)
-		virtqueue_kick(vqs[VIRTIO_SCMI_VQ_RX]);
+	if (vsdev->has_eventq) {
+		ret = vscmi_eventq_start(&vsdev->eventq);
+		if (ret) {
+			dev_err(&vdev->dev, "cannot notify the eventq\n");
+			goto err_halt;
+		}
+	}
+	vscmi_cmdq_start(&vsdev->cmdq);
 	return 0;
 
 err_halt:
-	vscmi_queue_halt(&vsdev->cmdq);
+	vscmi_queue_halt(&vsdev->eventq);
+err_reset:
 	virtio_reset_device(vdev);
+	virtio_synchronize_cbs(vdev);
 err:
 	vdev->config->del_vqs(vdev);
 	vscmi_queue_reclaim(&vsdev->cmdq);
@@ -227,10 +329,17 @@ static void vscmi_stop(struct vscmi_dev *vsdev)
 {
 	struct virtio_device *vdev = vsdev->vdev;
 
+	/* Senders, pollers and callbacks at work finish first. */
 	vscmi_queue_halt(&vsdev->cmdq);
 	vscmi_queue_halt(&vsdev->eventq);
-	/* Also waits for running virtqueue callbacks. */
 	virtio_reset_device(vdev);
+	/*
+	 * A reset does not wait for callbacks already raised (virtio-mmio's
+	 * does not, nor 6.12's virtio_reset_device() without
+	 * CONFIG_VIRTIO_HARDEN_NOTIFICATION). They find the queues halted;
+	 * wait for them before the messages are failed and reclaimed.
+	 */
+	virtio_synchronize_cbs(vdev);
 	vscmi_cmdq_abort(&vsdev->cmdq);
 	vdev->config->del_vqs(vdev);
 	vscmi_queue_reclaim(&vsdev->cmdq);
@@ -257,6 +366,8 @@ static int vscmi_probe(struct virtio_device *vdev)
 		return -ENOMEM;
 	vsdev->vdev = vdev;
 	vsdev->has_eventq = virtio_has_feature(vdev, VIRTIO_SCMI_F_P2A_CHANNELS);
+	vscmi_queue_init(&vsdev->cmdq, vdev, true);
+	vscmi_queue_init(&vsdev->eventq, vdev, false);
 	vdev->priv = vsdev;
 	ret = vscmi_start(vsdev, true);
 	if (ret) {
@@ -274,19 +385,52 @@ static int vscmi_probe(struct virtio_device *vdev)
 	return 0;
 }
 
+/*
+ * Take @node's SCMI instance down and unpair it. @node is off the lists or
+ * its device is, so the pairing work (flushed here) does not pair it again
+ * meanwhile, and the node is not paired anew while its old instance exists.
+ */
+static void vscmi_node_unpair(struct vscmi_node *node)
+{
+	struct platform_device *scmi;
+	struct scmi_desc *desc;
+
+	flush_work(&vscmi_pair_work);
+	mutex_lock(&vscmi_lock);
+	scmi = node->scmi;
+	desc = node->desc;
+	node->scmi = NULL;
+	node->desc = NULL;
+	mutex_unlock(&vscmi_lock);
+	vscmi_instance_destroy(scmi, desc);
+	mutex_lock(&vscmi_lock);
+	vscmi_link(node, NULL);
+	mutex_unlock(&vscmi_lock);
+}
+
 static void vscmi_remove(struct virtio_device *vdev)
 {
 	struct vscmi_dev *vsdev = vdev->priv;
+	struct vscmi_node *node;
 
 	/* The SCMI instance was unbound already: it is our consumer. */
 	mutex_lock(&vscmi_lock);
 	list_del(&vsdev->list);
-	if (vsdev->node) {
-		vscmi_instance_destroy(vsdev->node);
+	mutex_unlock(&vscmi_lock);
+	flush_work(&vscmi_pair_work);
+	mutex_lock(&vscmi_lock);
+	node = vsdev->node;
+	mutex_unlock(&vscmi_lock);
+	if (node && node->pdev) {
+		vscmi_node_unpair(node);
 		/* The node may find another device. */
 		schedule_work(&vscmi_pair_work);
+	} else if (node) {
+		/* A KUnit test's node: it stays, without its device. */
+		mutex_lock(&vscmi_lock);
+		vscmi_link(node, NULL);
+		mutex_unlock(&vscmi_lock);
 	}
-	mutex_unlock(&vscmi_lock);
 
 	vscmi_stop(vsdev);
 	vscmi_queue_free(&vsdev->cmdq);
@@ -301,9 +445,22 @@ static int vscmi_freeze(struct virtio_device *vdev)
 	return 0;
 }
 
+/*
+ * The device was reset: notification subscriptions the platform kept for
+ * the SCMI instance may be gone, and the SCMI core (6.12) does not renew
+ * them. Say so once; commands, and notifications the platform still sends,
+ * work as before.
+ */
 static int vscmi_restore(struct virtio_device *vdev)
 {
-	return vscmi_start(vdev->priv, false);
+	struct vscmi_dev *vsdev = vdev->priv;
+	int ret;
+
+	ret = vscmi_start(vsdev, false);
+	if (!ret && vsdev->has_eventq && READ_ONCE(vsdev->eventq.cinfo))
+		dev_info_once(&vdev->dev,
+			      "device reset by suspend: SCMI notification subscriptions may be lost\n");
+	return ret;
 }
 #endif
 
@@ -338,6 +495,7 @@ static int vscmi_node_probe(struct platform_device *pdev)
 	node = devm_kzalloc(&pdev->dev, sizeof(*node), GFP_KERNEL);
 	if (!node)
 		return -ENOMEM;
+	node->np = pdev->dev.of_node;
 	node->pdev = pdev;
 	platform_set_drvdata(pdev, node);
 	mutex_lock(&vscmi_lock);
@@ -352,13 +510,19 @@ static int vscmi_node_probe(struct platform_device *pdev)
 static void vscmi_node_remove(struct platform_device *pdev)
 {
 	struct vscmi_node *node = platform_get_drvdata(pdev);
+	bool had_dev;
 
 	mutex_lock(&vscmi_lock);
-	vscmi_instance_destroy(node);
 	spin_lock(&vscmi_lookup_lock);
 	list_del(&node->list);
 	spin_unlock(&vscmi_lookup_lock);
 	mutex_unlock(&vscmi_lock);
+	flush_work(&vscmi_pair_work);
+	had_dev = READ_ONCE(node->vsdev);
+	vscmi_node_unpair(node);
+	/* Its device may serve another node. */
+	if (had_dev)
+		schedule_work(&vscmi_pair_work);
 }
 
 static const struct of_device_id vscmi_of_match[] = {

@@ -47,58 +47,109 @@ static int vscmi_chan_setup(struct scmi_chan_info *cinfo, struct device *dev,
 static int vscmi_chan_free(int id, void *p, void *data)
 {
 	struct scmi_chan_info *cinfo = p;
-	struct vscmi_queue *q = cinfo->transport_info;
+	struct vscmi_queue *q = READ_ONCE(cinfo->transport_info);
 
-	if (q && q->cinfo == cinfo)
+	/* Protocols sharing the channel are freed one by one: once is enough. */
+	if (q && READ_ONCE(q->cinfo) == cinfo)
 		vscmi_queue_unbind(q);
-	cinfo->transport_info = NULL;
+	WRITE_ONCE(cinfo->transport_info, NULL);
 	return 0;
+}
+
+/*
+ * Every operation below copes with a freed channel (transport_info NULL):
+ * transfers still in flight when the SCMI instance goes away fail quietly.
+ */
+static struct vscmi_queue *vscmi_queue_of_chan(struct scmi_chan_info *cinfo)
+{
+	return READ_ONCE(cinfo->transport_info);
 }
 
 static unsigned int vscmi_get_max_msg(struct scmi_chan_info *cinfo)
 {
-	struct vscmi_queue *q = cinfo->transport_info;
+	struct vscmi_queue *q = vscmi_queue_of_chan(cinfo);
 
-	return q->num_msgs;
+	return q ? q->num_msgs : 0;
 }
 
 static int vscmi_send_message(struct scmi_chan_info *cinfo,
 			      struct scmi_xfer *xfer)
 {
-	return vscmi_cmdq_send(cinfo->transport_info, xfer);
+	struct vscmi_queue *q = vscmi_queue_of_chan(cinfo);
+
+	if (!q || !q->commands)
+		return -ENODEV;
+	return vscmi_cmdq_send(q, cinfo, xfer);
 }
 
 static void vscmi_mark_txdone(struct scmi_chan_info *cinfo, int ret,
 			      struct scmi_xfer *xfer)
 {
-	vscmi_cmdq_txdone(cinfo->transport_info, xfer);
+	struct vscmi_queue *q = vscmi_queue_of_chan(cinfo);
+
+	if (q && q->commands)
+		vscmi_cmdq_txdone(q, xfer);
+}
+
+/*
+ * An eventq message the SCMI core hands back (through xfer->priv, right
+ * after our rx_callback gave it): check it is one of @q's.
+ */
+static struct vscmi_msg *vscmi_event_of(struct vscmi_queue *q,
+					struct scmi_xfer *xfer)
+{
+	struct vscmi_msg *msg = READ_ONCE(xfer->priv);
+
+	if (!q || q->commands || !msg || msg < q->msgs ||
+	    msg >= q->msgs + q->num_msgs)
+		return NULL;
+	return msg;
 }
 
 static void vscmi_fetch_response(struct scmi_chan_info *cinfo,
 				 struct scmi_xfer *xfer)
 {
-	struct vscmi_msg *msg = xfer->priv;
+	struct vscmi_queue *q = vscmi_queue_of_chan(cinfo);
+	struct vscmi_msg *msg;
 
-	if (msg)
+	if (q && q->commands) {
+		vscmi_cmdq_fetch(q, xfer);
+		return;
+	}
+	/* A delayed response. */
+	msg = vscmi_event_of(q, xfer);
+	if (msg) {
 		vscmi_core->msg->fetch_response((struct scmi_msg_payld *)msg->resp,
 						msg->used_len, xfer);
+	} else {
+		xfer->hdr.status = SCMI_ERR_COMMS;
+		xfer->rx.len = 0;
+	}
 }
 
 static void vscmi_fetch_notification(struct scmi_chan_info *cinfo,
 				     size_t max_len, struct scmi_xfer *xfer)
 {
-	struct vscmi_msg *msg = xfer->priv;
+	struct vscmi_msg *msg = vscmi_event_of(vscmi_queue_of_chan(cinfo),
+					       xfer);
 
 	if (msg)
 		vscmi_core->msg->fetch_notification((struct scmi_msg_payld *)msg->resp,
 						    msg->used_len, max_len,
 						    xfer);
+	else
+		xfer->rx.len = 0;
 }
 
 static bool vscmi_poll_done(struct scmi_chan_info *cinfo,
 			    struct scmi_xfer *xfer)
 {
-	return vscmi_cmdq_poll(cinfo->transport_info, xfer);
+	struct vscmi_queue *q = vscmi_queue_of_chan(cinfo);
+
+	/* Nothing to wait for: fetch_response reports COMMS_ERROR. */
+	if (!q || !q->commands)
+		return true;
+	return vscmi_cmdq_poll(q, xfer);
 }
 
 static const struct scmi_transport_ops vscmi_ops = {

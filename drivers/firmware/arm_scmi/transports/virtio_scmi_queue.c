@@ -14,23 +14,33 @@
 #include "virtio_scmi.h"
 
 /**
- * vscmi_queue_alloc() - allocate a queue's messages
+ * vscmi_queue_init() - set up a queue without messages
  * @q: the queue, zeroed
  * @vdev: the device
+ * @commands: the queue carries commands (cmdq)
+ */
+void vscmi_queue_init(struct vscmi_queue *q, struct virtio_device *vdev,
+		      bool commands)
+{
+	q->vdev = vdev;
+	q->commands = commands;
+	spin_lock_init(&q->lock);
+	INIT_LIST_HEAD(&q->free);
+	INIT_LIST_HEAD(&q->sent);
+}
+
+/**
+ * vscmi_queue_alloc() - allocate a queue's messages
+ * @q: the queue, initialized, without messages
  * @num_msgs: how many messages
- * @with_req: the messages carry commands too (cmdq)
  *
  * Return: 0 or -ENOMEM.
  */
-int vscmi_queue_alloc(struct vscmi_queue *q, struct virtio_device *vdev,
-		      unsigned int num_msgs, bool with_req)
+int vscmi_queue_alloc(struct vscmi_queue *q, unsigned int num_msgs)
 {
+	bool with_req = q->commands;
 	unsigned int i;
 
-	q->vdev = vdev;
-	q->commands = with_req;
-	spin_lock_init(&q->lock);
-	INIT_LIST_HEAD(&q->free);
 	q->msgs = kcalloc(num_msgs, sizeof(*q->msgs), GFP_KERNEL);
 	if (!q->msgs)
 		return -ENOMEM;
@@ -45,6 +55,7 @@ int vscmi_queue_alloc(struct vscmi_queue *q, struct virtio_device *vdev,
 			vscmi_queue_free(q);
 			return -ENOMEM;
 		}
+		INIT_LIST_HEAD(&msg->sent_node);
 		list_add_tail(&msg->node, &q->free);
 	}
 	return 0;
@@ -66,6 +77,7 @@ void vscmi_queue_free(struct vscmi_queue *q)
 	q->msgs = NULL;
 	q->num_msgs = 0;
 	INIT_LIST_HEAD(&q->free);
+	INIT_LIST_HEAD(&q->sent);
 }
 
 /**
@@ -81,6 +93,7 @@ int vscmi_queue_bind(struct vscmi_queue *q, struct scmi_chan_info *cinfo)
 	unsigned long flags;
 	int ret = 0;
 
+	BUILD_BUG_ON(VSCMI_NUM_TOKENS != MSG_TOKEN_MAX);
 	spin_lock_irqsave(&q->lock, flags);
 	if (!q->live)
 		ret = -ENODEV;
@@ -88,10 +101,43 @@ int vscmi_queue_bind(struct vscmi_queue *q, struct scmi_chan_info *cinfo)
 		ret = -EBUSY;
 	else
 		q->cinfo = cinfo;
+	/* A new SCMI instance has sent nothing yet. */
+	if (!ret)
+		bitmap_zero(q->tokens, VSCMI_NUM_TOKENS);
 	spin_unlock_irqrestore(&q->lock, flags);
 	if (!ret)
-		cinfo->transport_info = q;
+		WRITE_ONCE(cinfo->transport_info, q);
 	return ret;
+}
+
+/**
+ * vscmi_queue_get_user() - use a live queue outside its lock
+ * @q: the queue
+ *
+ * Return: true when @q is live; the caller then owes a
+ * vscmi_queue_put_user(), and the queue stays set up until it is made.
+ */
+bool vscmi_queue_get_user(struct vscmi_queue *q)
+{
+	unsigned long flags;
+	bool live;
+
+	spin_lock_irqsave(&q->lock, flags);
+	live = q->live;
+	if (live)
+		atomic_inc(&q->users);
+	spin_unlock_irqrestore(&q->lock, flags);
+	return live;
+}
+
+/**
+ * vscmi_queue_put_user() - done using a queue outside its lock
+ * @q: the queue
+ */
+void vscmi_queue_put_user(struct vscmi_queue *q)
+{
+	if (atomic_dec_and_test(&q->users))
+		wake_up_var(&q->users);
 }
 
 /* Wait until nobody uses the queue outside its lock any more. */
@@ -111,9 +157,11 @@ static void vscmi_queue_orphan_all(struct vscmi_queue *q)
 	for (i = 0; i < q->num_msgs; i++) {
 		struct vscmi_msg *msg = &q->msgs[i];
 
-		msg->xfer = NULL;
-		msg->polled = false;
-		/* Polled replies nobody will collect go back to the pool. */
+		vscmi_msg_forget(msg);
+		/*
+		 * Polled replies nobody will collect go back to the pool: a
+		 * poller left over finds no message and fails at once.
+		 */
 		if (msg->state == VSCMI_MSG_RETURNED) {
 			msg->state = VSCMI_MSG_FREE;
 			list_add(&msg->node, &q->free);
@@ -136,8 +184,10 @@ void vscmi_queue_unbind(struct vscmi_queue *q)
 	spin_unlock_irqrestore(&q->lock, flags);
 	vscmi_queue_quiesce(q);
 	spin_lock_irqsave(&q->lock, flags);
-	if (q->commands)
+	if (q->commands) {
 		vscmi_queue_orphan_all(q);
+		bitmap_zero(q->tokens, VSCMI_NUM_TOKENS);
+	}
 	spin_unlock_irqrestore(&q->lock, flags);
 }
 
@@ -161,6 +211,10 @@ void vscmi_queue_halt(struct vscmi_queue *q)
 /**
  * vscmi_queue_reclaim() - take every message back after a device reset
  * @q: the queue; halted, the device reset, its virtqueue deleted
+ *
+ * A failed command whose sender polls stays with its sender until its
+ * mark_txdone, so the poller reads its own COMMS_ERROR and never a
+ * message reused for another command.
  */
 void vscmi_queue_reclaim(struct vscmi_queue *q)
 {
@@ -170,10 +224,14 @@ void vscmi_queue_reclaim(struct vscmi_queue *q)
 	spin_lock_irqsave(&q->lock, flags);
 	INIT_LIST_HEAD(&q->free);
 	for (i = 0; i < q->num_msgs; i++) {
-		q->msgs[i].state = VSCMI_MSG_FREE;
-		q->msgs[i].xfer = NULL;
-		q->msgs[i].polled = false;
-		list_add_tail(&q->msgs[i].node, &q->free);
+		struct vscmi_msg *msg = &q->msgs[i];
+
+		if (msg->state == VSCMI_MSG_RETURNED && msg->polled &&
+		    msg->xfer)
+			continue;
+		vscmi_msg_forget(msg);
+		msg->state = VSCMI_MSG_FREE;
+		list_add_tail(&msg->node, &q->free);
 	}
 	q->vq = NULL;
 	spin_unlock_irqrestore(&q->lock, flags);
