@@ -51,20 +51,29 @@ static int viortc_class_set_alarm(struct device *dev, struct rtc_wkalrm *alrm)
 {
 	struct viortc_dev *viortc = viortc_of(dev);
 	time64_t secs = rtc_tm_to_time64(&alrm->time);
+	int ret;
 
 	if (secs < 0 || (u64)secs > div_u64(U64_MAX, NSEC_PER_SEC))
 		return -EINVAL;
-	return viortc_set_alarm(viortc, viortc->class->clock_id,
-				secs * NSEC_PER_SEC, alrm->enabled);
+	/* Past 2262 the product no longer fits an s64: multiply unsigned. */
+	ret = viortc_set_alarm(viortc, viortc->class->clock_id,
+			       (u64)secs * NSEC_PER_SEC, alrm->enabled);
+	if (!ret)
+		WRITE_ONCE(viortc->class->armed, alrm->enabled);
+	return ret;
 }
 
 static int viortc_class_alarm_irq_enable(struct device *dev,
 					 unsigned int enabled)
 {
 	struct viortc_dev *viortc = viortc_of(dev);
+	int ret;
 
-	return viortc_set_alarm_enabled(viortc, viortc->class->clock_id,
-					enabled);
+	ret = viortc_set_alarm_enabled(viortc, viortc->class->clock_id,
+				       enabled);
+	if (!ret)
+		WRITE_ONCE(viortc->class->armed, enabled);
+	return ret;
 }
 
 static const struct rtc_class_ops viortc_class_ops = {
@@ -128,10 +137,15 @@ int viortc_class_register(struct viortc_dev *viortc, struct viortc_clock *clock)
 	} else {
 		clear_bit(RTC_FEATURE_ALARM, class->rtc->features);
 	}
-	viortc->class = class;
+	/*
+	 * The RTC core calls the operations while registering. Alarm
+	 * notifications are delivered only once probe is done (viortc->ready).
+	 * Release: a reader that sees @class sees it initialized.
+	 */
+	smp_store_release(&viortc->class, class);
 	ret = devm_rtc_register_device(class->rtc);
 	if (ret)
-		viortc->class = NULL;
+		WRITE_ONCE(viortc->class, NULL);
 	return ret;
 }
 
@@ -144,7 +158,8 @@ int viortc_class_register(struct viortc_dev *viortc, struct viortc_clock *clock)
  */
 void viortc_class_alarm(struct viortc_dev *viortc, u16 clock_id)
 {
-	struct viortc_class *class = viortc->class;
+	/* Pairs with the release in viortc_class_register(). */
+	struct viortc_class *class = smp_load_acquire(&viortc->class);
 
 	if (!class || class->clock_id != clock_id) {
 		dev_warn_ratelimited(&viortc->vdev->dev,
@@ -153,4 +168,39 @@ void viortc_class_alarm(struct viortc_dev *viortc, u16 clock_id)
 		return;
 	}
 	rtc_update_irq(class->rtc, 1, RTC_AF | RTC_IRQF);
+}
+
+/**
+ * viortc_class_armed() - may the RTC's alarm be armed on the device?
+ * @viortc: the device
+ *
+ * Return: true when the last alarm request that succeeded enabled it.
+ */
+bool viortc_class_armed(struct viortc_dev *viortc)
+{
+	/* Pairs with the release in viortc_class_register(). */
+	struct viortc_class *class = smp_load_acquire(&viortc->class);
+
+	return class && READ_ONCE(class->armed);
+}
+
+/**
+ * viortc_class_quiesce() - settle the RTC core's work once requests fail
+ * @viortc: the device, stopped or asleep: no alarm reaches the RTC core
+ *
+ * The RTC core's alarm work holds the wakeup source active until it has
+ * read the time; when that fails (the device is stopped or asleep) it
+ * returns without relaxing it, which would stop every later suspend. Wait
+ * for the work, keep its alarm for the next start, and relax the source.
+ */
+void viortc_class_quiesce(struct viortc_dev *viortc)
+{
+	/* Pairs with the release in viortc_class_register(). */
+	struct viortc_class *class = smp_load_acquire(&viortc->class);
+
+	if (!class)
+		return;
+	if (flush_work(&class->rtc->irqwork))
+		set_bit(class->clock_id, viortc->alarms_pending);
+	pm_relax(&viortc->vdev->dev);
 }

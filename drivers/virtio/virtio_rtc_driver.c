@@ -11,6 +11,7 @@
 #include <linux/device.h>
 #include <linux/module.h>
 #include <linux/string.h>
+#include <linux/suspend.h>
 #include <linux/virtio_config.h>
 #include <linux/virtio_ids.h>
 #include <linux/wait_bit.h>
@@ -26,17 +27,17 @@
  * @len: the used length
  * @clock_id: the clock whose alarm expired
  *
- * Return: 0, or -EPROTO when the notification is malformed.
+ * Reserved fields are not interpreted (VIRTIO 1.4, 5.23.6.2).
+ *
+ * Return: 0, or -EPROTO when the notification is too short or of another
+ * type.
  */
 int viortc_parse_alarm(const void *buf, unsigned int len, u16 *clock_id)
 {
 	const struct virtio_rtc_notif_alarm *notif = buf;
 
-	if (len < sizeof(notif->head) ||
-	    le16_to_cpu(notif->head.msg_type) != VIRTIO_RTC_NOTIF_ALARM ||
-	    len < sizeof(*notif) ||
-	    memchr_inv(notif->head.reserved, 0, sizeof(notif->head.reserved)) ||
-	    memchr_inv(notif->reserved, 0, sizeof(notif->reserved)))
+	if (len < sizeof(*notif) ||
+	    le16_to_cpu(notif->head.msg_type) != VIRTIO_RTC_NOTIF_ALARM)
 		return -EPROTO;
 	*clock_id = le16_to_cpu(notif->clock_id);
 	return 0;
@@ -48,70 +49,219 @@ static int viortc_alarmq_post(struct viortc_dev *viortc,
 {
 	struct scatterlist sg;
 
+	lockdep_assert_held(&viortc->lock);
 	memset(buf, 0, sizeof(*buf));
 	sg_init_one(&sg, buf, sizeof(*buf));
 	return virtqueue_add_inbuf(viortc->alarmq, &sg, 1, buf, GFP_ATOMIC);
 }
 
-static void viortc_alarm(struct viortc_dev *viortc, const void *buf,
-			 unsigned int len)
+/* Hand the alarm of clock @id to the RTC core, if the clock has one. */
+static void viortc_alarm_deliver(struct viortc_dev *viortc, u16 id)
 {
 	struct device *dev = &viortc->vdev->dev;
-	u16 id;
 
-	if (viortc_parse_alarm(buf, len, &id)) {
-		dev_warn_ratelimited(dev, "malformed alarm notification (%u bytes)\n",
-				     len);
-		return;
-	}
 	if (id >= viortc->num_clocks || !viortc->clocks[id].alarm) {
 		dev_warn_ratelimited(dev, "alarm notification for clock %u, which has no alarm\n",
 				     id);
 		return;
 	}
-	/*
-	 * Asleep, the RTC core could not read the time the alarm asks it to
-	 * check: keep the alarm for restore, and wake the system (or stop it
-	 * from going to sleep) for it.
-	 */
-	if (READ_ONCE(viortc->state) == VIORTC_ASLEEP) {
-		set_bit(id, viortc->alarms_pending);
-		pm_wakeup_hard_event(dev);
-		return;
-	}
 	viortc_class_alarm(viortc, id);
+}
+
+/* Deliver alarm notifications from now on, and those that were kept. */
+static void viortc_alarms_open(struct viortc_dev *viortc)
+{
+	unsigned long flags;
+	unsigned int id;
+
+	spin_lock_irqsave(&viortc->lock, flags);
+	/*
+	 * Pairs with the acquire in viortc_alarm_note(): a callback that
+	 * sees @ready sees the clocks and the RTC class device.
+	 */
+	smp_store_release(&viortc->ready, true);
+	spin_unlock_irqrestore(&viortc->lock, flags);
+	for_each_set_bit(id, viortc->alarms_pending, VIORTC_MAX_CLOCKS)
+		if (test_and_clear_bit(id, viortc->alarms_pending))
+			viortc_alarm_deliver(viortc, id);
+}
+
+/*
+ * Keep alarm notifications from now on (freeze, remove): the RTC core's
+ * work must not start reading a device about to stop.
+ */
+static void viortc_alarms_close(struct viortc_dev *viortc)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&viortc->lock, flags);
+	WRITE_ONCE(viortc->ready, false);
+	spin_unlock_irqrestore(&viortc->lock, flags);
+}
+
+/*
+ * An alarm notification in @buf arrived: return true when it is to be
+ * delivered now, else keep it in @alarms_pending (malformed ones are
+ * dropped). Called with the lock held.
+ */
+static bool viortc_alarm_note(struct viortc_dev *viortc, const void *buf,
+			      unsigned int len, u16 *id)
+{
+	struct device *dev = &viortc->vdev->dev;
+
+	lockdep_assert_held(&viortc->lock);
+	if (viortc_parse_alarm(buf, len, id)) {
+		dev_warn_ratelimited(dev, "malformed alarm notification (%u bytes)\n",
+				     len);
+		return false;
+	}
+	if (*id >= VIORTC_MAX_CLOCKS) {
+		dev_warn_ratelimited(dev, "alarm notification for clock %u, which has no alarm\n",
+				     *id);
+		return false;
+	}
+	/*
+	 * A wakeup event, whatever the state: it aborts a suspend that
+	 * began before freeze, and wakes the system from suspend-to-idle.
+	 */
+	pm_wakeup_hard_event(dev);
+	/*
+	 * During probe the RTC does not exist yet; asleep or stopped, the
+	 * RTC core could not read the time the alarm asks it to check.
+	 * Pairs with the release in viortc_alarms_open().
+	 */
+	if (viortc->state == VIORTC_LIVE && smp_load_acquire(&viortc->ready))
+		return true;
+	set_bit(*id, viortc->alarms_pending);
+	return false;
 }
 
 static void viortc_alarmq_done(struct virtqueue *vq)
 {
 	struct viortc_dev *viortc = vq->vdev->priv;
 	union virtio_rtc_notif_alarmq *buf;
-	bool notify = false;
+	bool deliver, notify = false;
 	unsigned long flags;
 	unsigned int len;
+	u16 id;
 
 	for (;;) {
 		spin_lock_irqsave(&viortc->lock, flags);
-		buf = virtqueue_get_buf(vq, &len);
-		spin_unlock_irqrestore(&viortc->lock, flags);
-		if (!buf)
+		/* Stopping: viortc_stop() takes what is in the used ring. */
+		if (viortc->state == VIORTC_DOWN) {
+			spin_unlock_irqrestore(&viortc->lock, flags);
 			break;
-		viortc_alarm(viortc, buf, len);
-		spin_lock_irqsave(&viortc->lock, flags);
-		if (viortc_alarmq_post(viortc, buf))
-			dev_warn_ratelimited(&vq->vdev->dev,
-					     "cannot repost an alarmq buffer\n");
-		else
-			notify |= virtqueue_kick_prepare(vq);
+		}
+		buf = virtqueue_get_buf(vq, &len);
+		if (!buf) {
+			spin_unlock_irqrestore(&viortc->lock, flags);
+			break;
+		}
+		deliver = viortc_alarm_note(viortc, buf, len, &id);
+		/* Asleep, the device is reset at restore: keep the buffer. */
+		if (viortc->state == VIORTC_LIVE) {
+			if (viortc_alarmq_post(viortc, buf))
+				dev_warn_ratelimited(&vq->vdev->dev,
+						     "cannot repost an alarmq buffer\n");
+			else
+				notify |= virtqueue_kick_prepare(vq);
+		}
 		spin_unlock_irqrestore(&viortc->lock, flags);
+		if (deliver)
+			viortc_alarm_deliver(viortc, id);
 	}
 	if (notify)
 		virtqueue_notify(vq);
 }
 
 /*
- * Create the virtqueues, mark the device ready and fill the alarmq: the
- * device can serve requests when this returns. Probe and restore.
+ * Take the alarm notifications the device left in the used ring of the
+ * reset device, to deliver them later, and the buffers it never used.
+ * Called with the lock held, with no callbacks running.
+ */
+static void viortc_alarmq_drain(struct viortc_dev *viortc)
+{
+	struct virtqueue *vq = viortc->alarmq;
+	unsigned int len;
+	void *buf;
+	u16 id;
+
+	while ((buf = virtqueue_get_buf(vq, &len)))
+		viortc_alarm_note(viortc, buf, len, &id);
+	while (virtqueue_detach_unused_buf(vq))
+		;
+}
+
+/*
+ * Stop all use of the virtqueues: refuse new requests, reset the device
+ * (unless the virtio core just did, @reset false), wait for callbacks,
+ * fail the requests it still holds, keep the alarm notifications it
+ * left, and delete the virtqueues. The RTC core's work is flushed.
+ */
+static void viortc_stop(struct viortc_dev *viortc, bool reset)
+{
+	struct virtio_device *vdev = viortc->vdev;
+	unsigned long flags;
+
+	down_write(&viortc->state_lock);
+	if (viortc->state != VIORTC_DOWN) {
+		spin_lock_irqsave(&viortc->lock, flags);
+		WRITE_ONCE(viortc->state, VIORTC_DOWN);
+		spin_unlock_irqrestore(&viortc->lock, flags);
+		/*
+		 * A callback that saw the device live may still notify it:
+		 * let it finish before the reset. Later ones leave the rings.
+		 */
+		virtio_synchronize_cbs(vdev);
+		if (reset)
+			virtio_reset_device(vdev);
+		/* The reset does not wait for callbacks already raised. */
+		virtio_synchronize_cbs(vdev);
+		viortc_requestq_drain(viortc);
+		spin_lock_irqsave(&viortc->lock, flags);
+		if (viortc->alarmq)
+			viortc_alarmq_drain(viortc);
+		viortc->requestq = NULL;
+		viortc->alarmq = NULL;
+		spin_unlock_irqrestore(&viortc->lock, flags);
+		vdev->config->del_vqs(vdev);
+	} else if (reset) {
+		/* A failed restore left the device as it was: remove. */
+		virtio_reset_device(vdev);
+	}
+	up_write(&viortc->state_lock);
+	viortc_class_quiesce(viortc);
+}
+
+/* Give every alarmq buffer to the device; return whether to notify it. */
+static int viortc_alarmq_fill(struct viortc_dev *viortc, bool *notify)
+{
+	unsigned int i, n = virtqueue_get_vring_size(viortc->alarmq);
+	unsigned long flags;
+	int ret = 0;
+
+	if (!viortc->alarm_bufs) {
+		viortc->alarm_bufs = devm_kcalloc(&viortc->vdev->dev, n,
+						  sizeof(*viortc->alarm_bufs),
+						  GFP_KERNEL);
+		if (!viortc->alarm_bufs)
+			return -ENOMEM;
+		viortc->num_alarm_bufs = n;
+	}
+	/* After a restore the ring may be smaller than before. */
+	n = min(n, viortc->num_alarm_bufs);
+	spin_lock_irqsave(&viortc->lock, flags);
+	for (i = 0; i < n && !ret; i++)
+		ret = viortc_alarmq_post(viortc, &viortc->alarm_bufs[i]);
+	*notify = !ret && virtqueue_kick_prepare(viortc->alarmq);
+	spin_unlock_irqrestore(&viortc->lock, flags);
+	return ret;
+}
+
+/*
+ * Create the virtqueues, fill the alarmq and mark the device ready: the
+ * device can serve requests when this returns 0. On error no virtqueue
+ * is left and the device is reset. Probe and restore.
  */
 static int viortc_start(struct viortc_dev *viortc)
 {
@@ -122,76 +272,41 @@ static int viortc_start(struct viortc_dev *viortc)
 		[VIORTC_ALARMQ] = { "alarmq", viortc_alarmq_done },
 	};
 	struct virtqueue *vqs[VIORTC_MAX_VQS];
-	unsigned int i, n;
+	unsigned long flags;
+	bool notify = false;
 	int ret;
 
 	ret = virtio_find_vqs(vdev, alarms ? 2 : 1, vqs, info, NULL);
-	if (ret)
+	if (ret) {
+		virtio_reset_device(vdev);
 		return ret;
+	}
 	down_write(&viortc->state_lock);
 	viortc->requestq = vqs[VIORTC_REQUESTQ];
 	viortc->alarmq = alarms ? vqs[VIORTC_ALARMQ] : NULL;
-
 	if (viortc->alarmq) {
-		n = virtqueue_get_vring_size(viortc->alarmq);
-		if (!viortc->alarm_bufs) {
-			viortc->alarm_bufs = devm_kcalloc(&vdev->dev, n,
-							  sizeof(*viortc->alarm_bufs),
-							  GFP_KERNEL);
-			if (!viortc->alarm_bufs) {
-				ret = -ENOMEM;
-				goto err;
-			}
-			viortc->num_alarm_bufs = n;
-		}
-		/* After a restore the ring may be smaller than before. */
-		n = min(n, viortc->num_alarm_bufs);
-		for (i = 0; i < n; i++) {
-			ret = viortc_alarmq_post(viortc, &viortc->alarm_bufs[i]);
-			if (ret)
-				goto err;
+		ret = viortc_alarmq_fill(viortc, &notify);
+		if (ret) {
+			/* Not live: viortc_stop() would leave it alone. */
+			virtio_reset_device(vdev);
+			viortc->requestq = NULL;
+			viortc->alarmq = NULL;
+			vdev->config->del_vqs(vdev);
+			up_write(&viortc->state_lock);
+			return ret;
 		}
 	}
-
 	virtio_device_ready(vdev);
+	spin_lock_irqsave(&viortc->lock, flags);
 	WRITE_ONCE(viortc->state, VIORTC_LIVE);
+	spin_unlock_irqrestore(&viortc->lock, flags);
 	up_write(&viortc->state_lock);
-	if (viortc->alarmq && !virtqueue_kick(viortc->alarmq)) {
+	if (notify && !virtqueue_notify(viortc->alarmq)) {
 		dev_err(&vdev->dev, "cannot notify the alarmq\n");
+		viortc_stop(viortc, true);
 		return -EIO;
 	}
 	return 0;
-
-err:
-	up_write(&viortc->state_lock);
-	vdev->config->del_vqs(vdev);
-	return ret;
-}
-
-/*
- * Stop all use of the virtqueues: refuse new requests, reset the device
- * (unless the virtio core just did, @reset false), fail the requests it
- * still holds and delete the virtqueues.
- */
-static void viortc_stop(struct viortc_dev *viortc, bool reset)
-{
-	struct virtio_device *vdev = viortc->vdev;
-
-	down_write(&viortc->state_lock);
-	if (viortc->state != VIORTC_DOWN) {
-		WRITE_ONCE(viortc->state, VIORTC_DOWN);
-		/* Also waits for running virtqueue callbacks. */
-		if (reset)
-			virtio_reset_device(vdev);
-		viortc_requestq_drain(viortc);
-		if (viortc->alarmq)
-			while (virtqueue_detach_unused_buf(viortc->alarmq))
-				;
-		vdev->config->del_vqs(vdev);
-		viortc->requestq = NULL;
-		viortc->alarmq = NULL;
-	}
-	up_write(&viortc->state_lock);
 }
 
 /* Is the device's description of a clock within the specification? */
@@ -347,6 +462,8 @@ static int viortc_probe(struct virtio_device *vdev)
 	ret = viortc_expose(viortc);
 	if (ret)
 		goto err_stop;
+	/* Alarms notified so far were kept. */
+	viortc_alarms_open(viortc);
 	return 0;
 
 err_stop:
@@ -358,40 +475,63 @@ static void viortc_remove(struct virtio_device *vdev)
 {
 	struct viortc_dev *viortc = vdev->priv;
 
-	/* Waits for PTP operations in progress; new ones fail. */
-	viortc_unexpose(viortc);
 	/*
-	 * RTC class operations in progress get -ENODEV from here on; the RTC
-	 * device itself is unregistered by devres once this returns.
+	 * Fail the requests in flight first: unregistering a PTP clock
+	 * waits for the operations in progress on it. From here on every
+	 * PTP and RTC class operation gets -ENODEV; the RTC device itself
+	 * is unregistered by devres once this returns.
 	 */
+	viortc_alarms_close(viortc);
 	viortc_stop(viortc, true);
+	viortc_unexpose(viortc);
 }
 
 #ifdef CONFIG_PM_SLEEP
 /*
+ * Should the device run on while the system sleeps? Only for
+ * suspend-to-idle (hibernation and suspend-to-RAM power the device off or
+ * save memory images that must not change), only if the alarm may wake
+ * the system and is armed, and only where the device has an alarmq.
+ */
+static bool viortc_sleep_wanted(struct viortc_dev *viortc)
+{
+	return viortc->alarmq && device_may_wakeup(&viortc->vdev->dev) &&
+	       pm_suspend_target_state == PM_SUSPEND_TO_IDLE &&
+	       viortc_class_armed(viortc);
+}
+
+/*
  * Sleep with the device running, so that its alarm can wake the system
  * (where the transport lets it: a virtio-mmio device with the DT's
  * wakeup-source; virtio-pci disables the device after freeze). Only once
- * the device has answered what it holds: return false when it does not
- * within VIORTC_SLEEP_WAIT_MS.
+ * the device has answered the requests whose senders still wait: return
+ * false when it does not within VIORTC_SLEEP_WAIT_MS.
  */
 static bool viortc_sleep(struct viortc_dev *viortc)
 {
+	unsigned long flags;
+
 	down_write(&viortc->state_lock);
-	if (viortc->state == VIORTC_LIVE)
+	if (viortc->state == VIORTC_LIVE) {
+		spin_lock_irqsave(&viortc->lock, flags);
 		WRITE_ONCE(viortc->state, VIORTC_ASLEEP);
+		spin_unlock_irqrestore(&viortc->lock, flags);
+	}
 	up_write(&viortc->state_lock);
-	return wait_var_event_timeout(&viortc->in_flight,
-				      !atomic_read(&viortc->in_flight),
-				      msecs_to_jiffies(VIORTC_SLEEP_WAIT_MS));
+	if (!wait_var_event_timeout(&viortc->in_flight,
+				    !atomic_read(&viortc->in_flight),
+				    msecs_to_jiffies(VIORTC_SLEEP_WAIT_MS)))
+		return false;
+	viortc_class_quiesce(viortc);
+	return true;
 }
 
 static int viortc_freeze(struct virtio_device *vdev)
 {
 	struct viortc_dev *viortc = vdev->priv;
 
-	if (viortc->alarmq && device_may_wakeup(&vdev->dev) &&
-	    viortc_sleep(viortc))
+	viortc_alarms_close(viortc);
+	if (viortc_sleep_wanted(viortc) && viortc_sleep(viortc))
 		return 0;
 	viortc_stop(viortc, true);
 	return 0;
@@ -401,17 +541,14 @@ static int viortc_freeze(struct virtio_device *vdev)
 static int viortc_restore(struct virtio_device *vdev)
 {
 	struct viortc_dev *viortc = vdev->priv;
-	unsigned int id;
 	int ret;
 
 	viortc_stop(viortc, false);
 	ret = viortc_start(viortc);
 	if (ret)
 		return ret;
-	/* Alarms the device notified while the system slept. */
-	for_each_set_bit(id, viortc->alarms_pending, VIORTC_MAX_CLOCKS)
-		if (test_and_clear_bit(id, viortc->alarms_pending))
-			viortc_class_alarm(viortc, id);
+	/* Alarms notified while the system slept, or left at the reset. */
+	viortc_alarms_open(viortc);
 	return 0;
 }
 #endif

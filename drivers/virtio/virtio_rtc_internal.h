@@ -29,12 +29,16 @@ enum viortc_vq_index {
 
 /**
  * enum viortc_state - whether requests may be sent to the device
- * @VIORTC_DOWN: no virtqueues (before probe finished them, while frozen,
- *	after remove); new requests fail with -ENODEV
- * @VIORTC_LIVE: requests are sent
- * @VIORTC_ASLEEP: the system sleeps and the device runs on so that an
- *	alarm can wake it; requests are still sent (the device is live until
- *	restore resets it), alarm notifications are kept for restore
+ * @VIORTC_DOWN: no virtqueues (before probe made them, while frozen without
+ *	a wake alarm, after remove); new requests fail with -ENODEV, the
+ *	virtqueue callbacks leave the rings alone
+ * @VIORTC_LIVE: requests are sent, alarm notifications are delivered
+ * @VIORTC_ASLEEP: the system sleeps (suspend-to-idle with a wake alarm)
+ *	and the device runs on so that its alarm can wake it; new requests
+ *	fail with -EBUSY (virtio-pci disables the device after freeze, so a
+ *	request could not be answered), replies to earlier ones are still
+ *	taken, alarm notifications are kept for restore and their buffers
+ *	are not given back (restore resets the device)
  */
 enum viortc_state {
 	VIORTC_DOWN,
@@ -66,19 +70,26 @@ struct viortc_clock {
  * @vdev: the virtio device
  * @requestq: the request virtqueue
  * @alarmq: the alarm notification virtqueue, or NULL without alarms
- * @state_lock: protects @state and the existence of the virtqueues: held
- *	for reading while a request is queued and notified, for writing while
- *	the virtqueues are created or torn down
- * @state: whether the virtqueues may be used, see &enum viortc_state
- * @lock: serializes buffer operations (add, get, detach, kick preparation)
- *	on @requestq and @alarmq between senders and virtqueue callbacks
- * @in_flight: requests the device holds
- * @alarms_pending: clocks whose alarm notification came while asleep
+ * @state_lock: protects the existence of the virtqueues: held for reading
+ *	while a request is queued and notified, for writing while the
+ *	virtqueues are created or torn down and while @state changes
+ * @state: whether the virtqueues may be used, see &enum viortc_state;
+ *	written with both @state_lock (for writing) and @lock held, so
+ *	holding either is enough to read it
+ * @lock: protects the buffer operations (add, get, detach, kick
+ *	preparation) on @requestq and @alarmq between senders, virtqueue
+ *	callbacks, start and stop, and orders @alarms_pending against @ready
+ * @ready: alarm notifications may be delivered: the clocks are discovered
+ *	and exposed, and no freeze or remove has begun; set with release
+ *	semantics (and @lock held), read with acquire
+ * @in_flight: requests the device holds whose senders still wait
+ * @alarms_pending: clocks whose alarm notification could not be delivered
+ *	yet (during probe, asleep, or found in the used ring at a reset)
  * @alarm_bufs: the buffers posted to @alarmq
  * @num_alarm_bufs: number of @alarm_bufs
  * @clocks: the clocks the device reported
  * @num_clocks: number of @clocks
- * @class: the RTC class device, or NULL
+ * @class: the RTC class device, or NULL; published with release semantics
  */
 struct viortc_dev {
 	struct virtio_device *vdev;
@@ -87,6 +98,7 @@ struct viortc_dev {
 	struct rw_semaphore state_lock;
 	enum viortc_state state;
 	spinlock_t lock;	/* buffer operations, see above */
+	bool ready;
 	atomic_t in_flight;
 	DECLARE_BITMAP(alarms_pending, VIORTC_MAX_CLOCKS);
 	union virtio_rtc_notif_alarmq *alarm_bufs;
@@ -97,6 +109,8 @@ struct viortc_dev {
 };
 
 /* Messaging (virtio_rtc_msg.c) */
+#define VIORTC_TIMEOUT_MIN_MS	1
+#define VIORTC_TIMEOUT_MAX_MS	(10 * 60 * 1000)
 extern unsigned int viortc_timeout_ms;
 #if IS_ENABLED(CONFIG_VIRTIO_RTC_KUNIT_TEST)
 extern atomic_t viortc_live_msgs;
@@ -176,15 +190,19 @@ static inline int viortc_hw_xtstamp_params(u8 *hw_counter,
  * struct viortc_class - the RTC class device
  * @rtc: the RTC device
  * @clock_id: the device clock behind it
+ * @armed: the last alarm request that succeeded left the alarm enabled
  */
 struct viortc_class {
 	struct rtc_device *rtc;
 	u16 clock_id;
+	bool armed;
 };
 
 bool viortc_class_wanted(const struct viortc_clock *clock);
 int viortc_class_register(struct viortc_dev *viortc, struct viortc_clock *clock);
 void viortc_class_alarm(struct viortc_dev *viortc, u16 clock_id);
+bool viortc_class_armed(struct viortc_dev *viortc);
+void viortc_class_quiesce(struct viortc_dev *viortc);
 #else
 static inline bool viortc_class_wanted(const struct viortc_clock *clock)
 {
@@ -198,6 +216,15 @@ static inline int viortc_class_register(struct viortc_dev *viortc,
 }
 
 static inline void viortc_class_alarm(struct viortc_dev *viortc, u16 clock_id)
+{
+}
+
+static inline bool viortc_class_armed(struct viortc_dev *viortc)
+{
+	return false;
+}
+
+static inline void viortc_class_quiesce(struct viortc_dev *viortc)
 {
 }
 #endif

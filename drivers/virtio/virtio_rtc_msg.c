@@ -7,8 +7,9 @@
  * until they come back in the used ring or are detached after a reset. A
  * sender that gives up (timeout, signal) drops only its own reference, so a
  * late reply lands in memory that is still allocated and frees it.
- * Replies are checked before anything in them is used: length, status,
- * reserved bytes and flags.
+ * Replies are checked before anything in them is used: the length and the
+ * status; other fields are read only from a successful reply, reserved
+ * fields and unknown flag bits never (VIRTIO 1.4, 5.23.6).
  */
 
 #include <linux/completion.h>
@@ -23,8 +24,21 @@
 #include "virtio_rtc_internal.h"
 
 unsigned int viortc_timeout_ms = 10000;
-module_param_named(timeout_ms, viortc_timeout_ms, uint, 0644);
-MODULE_PARM_DESC(timeout_ms, "How long to wait for a device reply, in ms");
+
+static int viortc_timeout_set(const char *val, const struct kernel_param *kp)
+{
+	return param_set_uint_minmax(val, kp, VIORTC_TIMEOUT_MIN_MS,
+				     VIORTC_TIMEOUT_MAX_MS);
+}
+
+static const struct kernel_param_ops viortc_timeout_ops = {
+	.set = viortc_timeout_set,
+	.get = param_get_uint,
+};
+
+module_param_cb(timeout_ms, &viortc_timeout_ops, &viortc_timeout_ms, 0644);
+MODULE_PARM_DESC(timeout_ms,
+		 "How long to wait for any device reply, in ms (1 to 600000)");
 
 #if IS_ENABLED(CONFIG_VIRTIO_RTC_KUNIT_TEST)
 /* Messages allocated and not yet freed, for the leak checks of KUnit. */
@@ -40,9 +54,14 @@ static void viortc_count_msgs(int n)
 }
 #endif
 
+/* msg->flags: the message counts in viortc->in_flight */
+#define VIORTC_MSG_COUNTED	0
+
 /**
  * struct viortc_msg - one request and the buffer for its reply
  * @ref: the sender's reference, plus one while the device owns the buffers
+ * @flags: VIORTC_MSG_COUNTED while the device holds the message and its
+ *	sender waits for it
  * @done: completed when the device gave the buffers back or was reset
  * @err: 0, or -ENODEV when the buffers came back unused after a reset
  * @used_len: the length the device reported in the used ring
@@ -57,6 +76,7 @@ static void viortc_count_msgs(int n)
  */
 struct viortc_msg {
 	struct kref ref;
+	unsigned long flags;
 	struct completion done;
 	int err;
 	unsigned int used_len;
@@ -110,13 +130,24 @@ static void viortc_msg_returned(struct viortc_msg *msg, unsigned int len,
 	viortc_msg_put(msg);
 }
 
+/*
+ * @msg no longer counts as in flight: the device gave it back or its
+ * sender gave up on it, whichever comes first.
+ */
+static void viortc_msg_uncount(struct viortc_dev *viortc,
+			       struct viortc_msg *msg)
+{
+	if (test_and_clear_bit(VIORTC_MSG_COUNTED, &msg->flags) &&
+	    atomic_dec_and_test(&viortc->in_flight))
+		wake_up_var(&viortc->in_flight);
+}
+
 /* As viortc_msg_returned(), and the device holds one request less. */
 static void viortc_msg_back(struct viortc_dev *viortc, struct viortc_msg *msg,
 			    unsigned int len, int err)
 {
+	viortc_msg_uncount(viortc, msg);
 	viortc_msg_returned(msg, len, err);
-	if (atomic_dec_and_test(&viortc->in_flight))
-		wake_up_var(&viortc->in_flight);
 }
 
 /**
@@ -162,6 +193,11 @@ void viortc_requestq_drain(struct viortc_dev *viortc)
 	spin_unlock_irqrestore(&viortc->lock, flags);
 }
 
+/*
+ * Make @msg available to the device and notify it. On success the device
+ * holds a reference; on error (the device may still hold @msg when the
+ * notification failed) the sender need not wait.
+ */
 static int viortc_queue(struct viortc_dev *viortc, struct viortc_msg *msg,
 			struct ptp_system_timestamp *sts)
 {
@@ -174,27 +210,40 @@ static int viortc_queue(struct viortc_dev *viortc, struct viortc_msg *msg,
 	sg_init_one(&resp_sg, &msg->resp, msg->resp_len);
 
 	down_read(&viortc->state_lock);
-	if (viortc->state == VIORTC_DOWN) {
+	if (viortc->state != VIORTC_LIVE) {
+		ret = viortc->state == VIORTC_ASLEEP ? -EBUSY : -ENODEV;
 		up_read(&viortc->state_lock);
-		return -ENODEV;
+		return ret;
 	}
 	kref_get(&msg->ref);
+	set_bit(VIORTC_MSG_COUNTED, &msg->flags);
+	atomic_inc(&viortc->in_flight);
 	spin_lock_irqsave(&viortc->lock, flags);
+	/*
+	 * The device may read its clock as soon as the request is in the
+	 * avail ring (a polling device, or one still busy with another
+	 * request): the pre stamp must come first.
+	 */
+	ptp_read_system_prets(sts);
 	ret = virtqueue_add_sgs(viortc->requestq, sgs, 1, 1, msg, GFP_ATOMIC);
-	if (!ret)
-		atomic_inc(&viortc->in_flight);
 	notify = !ret && virtqueue_kick_prepare(viortc->requestq);
 	spin_unlock_irqrestore(&viortc->lock, flags);
 	if (ret) {
+		viortc_msg_uncount(viortc, msg);
 		viortc_msg_put(msg);
 		up_read(&viortc->state_lock);
 		/* A full ring means the device sits on earlier requests. */
 		return ret == -ENOSPC ? -EBUSY : ret;
 	}
-	/* Bracket the device's clock reading as tightly as we can. */
-	ptp_read_system_prets(sts);
-	if (notify)
-		virtqueue_notify(viortc->requestq);
+	if (notify && !virtqueue_notify(viortc->requestq)) {
+		/* The virtqueue is broken: stop (or remove) reclaims @msg. */
+		viortc_msg_uncount(viortc, msg);
+		up_read(&viortc->state_lock);
+		dev_warn_ratelimited(&viortc->vdev->dev,
+				     "request 0x%04x: cannot notify the device\n",
+				     msg->type);
+		return -EIO;
+	}
 	up_read(&viortc->state_lock);
 	return 0;
 }
@@ -221,23 +270,21 @@ static int viortc_status_errno(struct viortc_dev *viortc,
 	}
 }
 
-/* Is the reply in @msg well formed, and did the device succeed? */
+/*
+ * Is the reply in @msg long enough for what we read, and did the device
+ * succeed? Only the status is read from a failed reply.
+ */
 static int viortc_check_reply(struct viortc_dev *viortc, struct viortc_msg *msg)
 {
 	const struct virtio_rtc_resp_head *head = &msg->resp.cfg.head;
 	struct device *dev = &viortc->vdev->dev;
 	int ret;
 
-	if (msg->used_len < sizeof(*head) || msg->used_len > msg->resp_len) {
+	if (msg->used_len < sizeof(head->status) ||
+	    msg->used_len > msg->resp_len) {
 		dev_warn_ratelimited(dev,
 				     "request 0x%04x: reply of %u bytes, buffer of %u\n",
 				     msg->type, msg->used_len, msg->resp_len);
-		return -EPROTO;
-	}
-	if (memchr_inv(head->reserved, 0, sizeof(head->reserved))) {
-		dev_warn_ratelimited(dev,
-				     "request 0x%04x: reserved reply bytes set\n",
-				     msg->type);
 		return -EPROTO;
 	}
 	ret = viortc_status_errno(viortc, msg, head->status);
@@ -259,6 +306,7 @@ static int viortc_check_reply(struct viortc_dev *viortc, struct viortc_msg *msg)
 static int viortc_xfer(struct viortc_dev *viortc, struct viortc_msg *msg,
 		       struct ptp_system_timestamp *sts)
 {
+	unsigned int timeout_ms;
 	long left;
 	int ret;
 
@@ -270,14 +318,17 @@ static int viortc_xfer(struct viortc_dev *viortc, struct viortc_msg *msg,
 	if (ret)
 		return ret;
 
+	timeout_ms = READ_ONCE(viortc_timeout_ms);
 	left = wait_for_completion_interruptible_timeout(&msg->done,
-							 msecs_to_jiffies(viortc_timeout_ms));
-	if (left < 0)
-		return left;
-	if (!left) {
+							 msecs_to_jiffies(timeout_ms));
+	if (left <= 0) {
+		/* A late reply frees @msg; freeze no longer waits for it. */
+		viortc_msg_uncount(viortc, msg);
+		if (left < 0)
+			return left;
 		dev_warn_ratelimited(&viortc->vdev->dev,
 				     "request 0x%04x: no reply within %u ms\n",
-				     msg->type, viortc_timeout_ms);
+				     msg->type, timeout_ms);
 		return -ETIMEDOUT;
 	}
 	if (msg->err)
@@ -288,25 +339,14 @@ static int viortc_xfer(struct viortc_dev *viortc, struct viortc_msg *msg,
 	return ret;
 }
 
-static bool viortc_reserved_ok(struct viortc_dev *viortc,
-			       struct viortc_msg *msg, const u8 *reserved,
-			       size_t len)
-{
-	if (!memchr_inv(reserved, 0, len))
-		return true;
-	dev_warn_ratelimited(&viortc->vdev->dev,
-			     "request 0x%04x: reserved reply bytes set\n",
-			     msg->type);
-	return false;
-}
-
 /**
  * viortc_read() - read a clock
  * @viortc: the device
  * @clock_id: the clock
  * @reading: the clock's time in ns
- * @sts: if not NULL, system time stamps taken right before the device is
- *	notified and right as the reply is taken from the used ring
+ * @sts: if not NULL, system time stamps taken right before the request is
+ *	made available to the device and right as the reply is taken from
+ *	the used ring
  *
  * Return: 0 or a negative errno.
  */
@@ -378,9 +418,6 @@ int viortc_cfg(struct viortc_dev *viortc, u16 *num_clocks)
 		return -ENOMEM;
 	resp = &msg->resp.cfg;
 	ret = viortc_xfer(viortc, msg, NULL);
-	if (!ret && !viortc_reserved_ok(viortc, msg, resp->reserved,
-					sizeof(resp->reserved)))
-		ret = -EPROTO;
 	if (!ret)
 		*num_clocks = le16_to_cpu(resp->num_clocks);
 	viortc_msg_put(msg);
@@ -393,7 +430,7 @@ int viortc_cfg(struct viortc_dev *viortc, u16 *num_clocks)
  * @clock_id: the clock
  * @type: VIRTIO_RTC_CLOCK_*
  * @smearing: VIRTIO_RTC_SMEAR_*
- * @flags: VIRTIO_RTC_FLAG_ALARM_CAP or 0; other bits are a protocol error
+ * @flags: VIRTIO_RTC_FLAG_ALARM_CAP or 0; other bits are not interpreted
  *
  * Return: 0 or a negative errno.
  */
@@ -411,14 +448,10 @@ int viortc_clock_cap(struct viortc_dev *viortc, u16 clock_id, u8 *type,
 	resp = &msg->resp.clock_cap;
 	msg->req.clock_cap.clock_id = cpu_to_le16(clock_id);
 	ret = viortc_xfer(viortc, msg, NULL);
-	if (!ret && (!viortc_reserved_ok(viortc, msg, resp->reserved,
-					 sizeof(resp->reserved)) ||
-		     resp->flags & ~VIRTIO_RTC_FLAG_ALARM_CAP))
-		ret = -EPROTO;
 	if (!ret) {
 		*type = resp->type;
 		*smearing = resp->leap_second_smearing;
-		*flags = resp->flags;
+		*flags = resp->flags & VIRTIO_RTC_FLAG_ALARM_CAP;
 	}
 	viortc_msg_put(msg);
 	return ret;
@@ -448,10 +481,6 @@ int viortc_cross_cap(struct viortc_dev *viortc, u16 clock_id, u8 hw_counter,
 	msg->req.cross_cap.clock_id = cpu_to_le16(clock_id);
 	msg->req.cross_cap.hw_counter = hw_counter;
 	ret = viortc_xfer(viortc, msg, NULL);
-	if (!ret && (!viortc_reserved_ok(viortc, msg, resp->reserved,
-					 sizeof(resp->reserved)) ||
-		     resp->flags & ~VIRTIO_RTC_FLAG_CROSS_CAP))
-		ret = -EPROTO;
 	if (!ret)
 		*supported = resp->flags & VIRTIO_RTC_FLAG_CROSS_CAP;
 	viortc_msg_put(msg);
@@ -481,10 +510,6 @@ int viortc_read_alarm(struct viortc_dev *viortc, u16 clock_id, u64 *alarm_time,
 	resp = &msg->resp.read_alarm;
 	msg->req.read_alarm.clock_id = cpu_to_le16(clock_id);
 	ret = viortc_xfer(viortc, msg, NULL);
-	if (!ret && (!viortc_reserved_ok(viortc, msg, resp->reserved,
-					 sizeof(resp->reserved)) ||
-		     resp->flags & ~VIRTIO_RTC_FLAG_ALARM_ENABLED))
-		ret = -EPROTO;
 	if (!ret) {
 		*alarm_time = le64_to_cpu(resp->alarm_time);
 		*enabled = resp->flags & VIRTIO_RTC_FLAG_ALARM_ENABLED;
