@@ -7,20 +7,30 @@
 #     --dev MODEL[@pci|@mmio][:BACKEND ARGS]   a device (repeatable); the
 #                       transport applies to arm64 only (default pci)
 #     --param KEY=VALUE  passed to the guest as vt.KEY=VALUE (VT_KEY there)
-#     --timeout SECONDS  for the whole guest run (default 120)
+#     --timeout SECONDS  for the whole guest run (default 120; arm64: 300,
+#                        its debug kernel runs ~8 times slower under TCG)
 #     --qdev DEVICE      (arm64) a QEMU device without a backend of ours,
 #                        e.g. virtio-rtc-pci, QEMU's own virtio-rtc device
 #     --qemu FILE        (arm64) the QEMU binary (default qemu-system-aarch64;
 #                        build/qemu-sid runs Debian unstable's, see mksid.sh)
 #     --builtin          (arm64) the kernel with our drivers built in
 #                        (build/arm64-builtin) instead of as modules
+#     --expect-timeout   the run passes only if the guest times out and the
+#                        script's last check before the hang (a deliberate
+#                        failure) is still counted
+#     --expect-report RE the run passes only if the harness finds a kernel
+#                        report (warning, lockdep, KASAN, ...) matching the
+#                        extended regex RE: proves the detectors work
 #     --kernel FILE --dtb FILE --root DIR   override the defaults
 #     --console          interactive: the console on this terminal (and in
 #                        console.log), a shell after the script (make console)
 #     --expect-fail      the run passes only if the script reports failures
+#                        (used to prove the harness catches them)
 # VT_APPEND (environment): more arm64 kernel parameters, for debugging
 #                        (e.g. no_console_suspend).
-#                        (used to prove the harness catches them)
+# VT_VARIANT (environment): the kernel build to boot, build/VARIANT and its
+#                        modules build/VARIANT-mods (default uml or arm64;
+#                        the benchmarks use uml-bench and arm64-bench)
 #
 # Every process this starts is ended by pid before it returns. Sockets live
 # in a fresh directory under /tmp, so runs can overlap. Results go to
@@ -28,8 +38,8 @@
 set -uo pipefail
 repo=$(cd "$(dirname "$0")/../../.." && pwd)
 build=${VT_BUILD:-$repo/build}
-arch=uml name= script= timeout=120 kernel= dtb= rootdir= expect_fail=0
-qemu=qemu-system-aarch64 kvariant=arm64 console=0
+arch=uml name= script= timeout= kernel= dtb= rootdir= expect_fail=0 expect_report= expect_timeout=0
+qemu=qemu-system-aarch64 kvariant= console=0
 devs=() params=() qdevs=()
 while [ $# -gt 0 ]; do
 	case "$1" in
@@ -46,12 +56,16 @@ while [ $# -gt 0 ]; do
 	--qemu) qemu=$2; shift ;;
 	--builtin) kvariant=arm64-builtin ;;
 	--expect-fail) expect_fail=1 ;;
+	--expect-report) expect_report=$2; shift ;;
+	--expect-timeout) expect_timeout=1 ;;
 	--console) console=1 ;;
 	*) echo "run-guest: unknown option $1" >&2; exit 2 ;;
 	esac
 	shift
 done
 [ -n "$name" ] && [ -n "$script" ] || { echo "run-guest: --name and --script are required" >&2; exit 2; }
+[ -n "$timeout" ] || { [ "$arch" = arm64 ] && timeout=300 || timeout=120; }
+kvariant=${kvariant:-${VT_VARIANT:-$arch}}
 vdev=$build/vdev/vdev
 out=$build/runs/$arch-$name
 rm -rf "$out"
@@ -161,7 +175,7 @@ fi
 start=$(date +%s.%N)
 case "$arch" in
 uml)
-	kernel=${kernel:-$build/uml/linux}
+	kernel=${kernel:-$build/$kvariant/linux}
 	dtb=${dtb:-$build/dt/uml.dtb}
 	# Read-only hostfs root; the guest mounts tmpfs wherever it writes.
 	# setsid: UML's helper processes share the group, ended together.
@@ -170,7 +184,7 @@ uml)
 		init="$repo/tools/testing/e2e/guest-init" uml_dir="$sockdir" \
 		con0=fd:0,fd:1 con=null \
 		vt.root="$repo" vt.script="${script#"$repo"/}" \
-		vt.modules="$build/uml-mods" "${params[@]}" \
+		vt.modules="$build/$kvariant-mods" "${params[@]}" \
 		"${guest_devs[@]}" 2>&1 | guest_console
 	rc=${PIPESTATUS[0]}
 	;;
@@ -200,13 +214,16 @@ esac
 end=$(date +%s.%N)
 cleanup
 
-tr -d '\r' < "$out/console.log" |
-	sed -n '/^VT-BEGIN-TAP$/,/^VT-END-TAP$/p' | sed '1d;$d' > "$out/tap.txt"
-tr -d '\r' < "$out/console.log" |
-	sed -n '/^VT-BEGIN-DMESG$/,/^VT-END-DMESG$/p' | sed '1d;$d' > "$out/dmesg.txt"
-
-tr -d '\r' < "$out/console.log" |
-	sed -n '/^VT-BEGIN-KMEMLEAK$/,/^VT-END-KMEMLEAK$/p' | sed '1d;$d' > "$out/kmemleak.txt"
+# between MARK: the lines strictly between VT-BEGIN-MARK and VT-END-MARK;
+# a block whose end never came (the guest died or timed out) runs to the
+# end of the console log, every line of it kept.
+between() {
+	tr -d '\r' < "$out/console.log" |
+		awk -v b="VT-BEGIN-$1" -v e="VT-END-$1" '$0 == e { f = 0 } f; $0 == b { f = 1 }'
+}
+between TAP > "$out/tap.txt"
+between DMESG > "$out/dmesg.txt"
+between KMEMLEAK > "$out/kmemleak.txt"
 
 # Harness checks on top of the script's own tests.
 {
@@ -225,16 +242,25 @@ tr -d '\r' < "$out/console.log" |
 		echo "not ok - $name: kmemleak reports no leaks"
 		grep -E '^unreferenced|^    \[<' "$out/kmemleak.txt" | head -12 | sed 's/^/#   /'
 	fi
-	if grep -qE 'WARNING:|BUG:|Oops|Kernel panic|kmemleak: [0-9]+ new suspected|UBSAN|KASAN' \
-		"$out/dmesg.txt" "$out/console.log"; then
+	# Lockdep and atomic-sleep reports say WARNING:/BUG:, KFENCE's BUG:,
+	# debug objects ODEBUG (after a WARNING:), list corruption WARNING:.
+	reports='WARNING:|BUG:|Oops|Kernel panic|kmemleak: [0-9]+ new suspected|UBSAN|KASAN|KFENCE|ODEBUG|possible recursive locking|circular locking|inconsistent lock state'
+	if grep -qE "$reports" "$out/dmesg.txt" "$out/console.log"; then
 		echo "not ok - $name: kernel log free of warnings, oopses and leaks"
-		grep -E 'WARNING:|BUG:|Oops|Kernel panic|kmemleak|UBSAN|KASAN' "$out/dmesg.txt" \
-			"$out/console.log" | head -5 | sed 's/^/#   /'
+		grep -hE "$reports" "$out/dmesg.txt" "$out/console.log" | head -5 | sed 's/^/#   /'
 	fi
 } > "$out/result.tap"
 
 script_exit=$(sed -n 's/^VT-SCRIPT-EXIT //p' "$out/tap.txt")
+# --expect-report: the report must be there, in the log the harness checks.
+report_found=0
+if [ -n "$expect_report" ] &&
+	grep -qE "$expect_report" "$out/dmesg.txt" "$out/console.log" "$out/kmemleak.txt"; then
+	report_found=1
+fi
 awk -v name="$name" -v secs="$(echo "$end - $start" | bc)" -v expect_fail=$expect_fail \
+	-v expect_report="$expect_report" -v report_found=$report_found \
+	-v expect_timeout=$expect_timeout -v timed_out=$([ "$rc" = 124 ] || [ "$rc" = 137 ] && echo 1 || echo 0) \
 	-v script_exit="${script_exit:-none}" '
 /^ok / {
 	n++
@@ -254,6 +280,24 @@ END {
 		}
 		else { print "  the harness missed a deliberate failure"; passed = 0; failed = 1 }
 		skipped = 0
+	}
+	if (expect_timeout) {
+		if (timed_out && script_failed > 0) {
+			print "  ok: the guest timed out and its last check, a deliberate failure, was counted"
+			passed = 1; failed = 0
+		}
+		else { print "  the harness lost the last check of a guest that timed out (timed out " timed_out ", script failures " script_failed+0 ")"; passed = 0; failed = 1 }
+		skipped = 0; sk = ""; fl = ""
+	}
+	if (expect_report != "") {
+		# A deliberately broken kernel: the script passes its own checks, the
+		# harness must fail the run on the report of the kernel.
+		if (!script_failed && harness_failed > 0 && report_found) {
+			print "  ok: the harness failed the run on the report /" expect_report "/"
+			passed = 1; failed = 0
+		}
+		else { print "  the harness missed the report /" expect_report "/ (script failures " script_failed+0 ", harness failures " harness_failed+0 ", report in log " report_found ")"; passed = 0; failed = 1 }
+		skipped = 0; sk = ""; fl = ""
 	}
 	if (sk fl != "")
 		printf "%s\n", substr(sk fl, 2) > "/dev/stderr"

@@ -62,6 +62,19 @@ stage() {
 	while IFS= read -r l; do
 		skipped+=("$name: $l")
 	done < <(grep -E '^ *(SKIP |skipped: )|# SKIP|\[SKIPPED\] ' "$logs/$name.log" | sed 's/^ *//')
+	while IFS= read -r l; do
+		failures+=("$name: $l")
+	done < <(awk -v stage="$name" '
+		# A run'"'"'s "failed:" lines come before its result line and
+		# count only when that line has failures (a run that must
+		# fail shows its failed check too).
+		/^ *failed: / { sub(/^ */, ""); held = held "\n" $0; next }
+		/^[a-z0-9-]+: [0-9]+ passed, [0-9]+ failed/ {
+			if ($1 != stage ":" && $4 + 0 > 0) print $0 held
+			held = ""; next
+		}
+		/^ *FAIL |\[(FAILED|CRASHED)\] / { sub(/^ */, ""); print }
+		' "$logs/$name.log" | sed '/^$/d')
 }
 
 # The backend's unit tests end with a plain "N passed, N failed" line.
@@ -95,14 +108,22 @@ stage kunit-arm64 prepare bash tools/testing/scripts/kunit.sh "$repo" "$build" a
 stage e2e-uml uml,vdev,dtbs bash tools/testing/e2e/suite.sh uml
 stage e2e-arm64 arm64,arm64-root,vdev,dtbs bash tools/testing/e2e/suite.sh arm64
 
+# Last, what a reader of the log's tail needs: skips, stage times, then
+# every failure (each failing run's result line, then its failed checks).
 echo
+if [ ${#skipped[@]} -gt 0 ]; then
+	echo "== skipped (not counted as passed): $total_skip"
+	for l in "${skipped[@]}"; do
+		echo "  $l"
+	done
+fi
 echo "== summary ($(( $(date +%s) - t_all )) s)"
 for l in "${summary[@]}"; do
 	echo "  $l"
 done
-if [ ${#skipped[@]} -gt 0 ]; then
-	echo "== skipped (not counted as passed): $total_skip"
-	for l in "${skipped[@]}"; do
+if [ ${#failures[@]} -gt 0 ]; then
+	echo "== failures: $total_fail"
+	for l in "${failures[@]}"; do
 		echo "  $l"
 	done
 fi

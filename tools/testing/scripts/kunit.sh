@@ -1,12 +1,19 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # kunit.sh REPO BUILD um|arm64: run our KUnit suites with the kernel's
-# kunit.py on the prepared tree. Last line: "kunit-ARCH: N passed, N failed, N skipped".
+# kunit.py on the prepared tree, on a kernel with the test kernels' debug
+# options (arm64: two vCPUs, so callbacks can race from the other CPU). A
+# kernel report (lockdep, KASAN, UBSAN, KFENCE, a warning...) in the raw
+# log counts as a failure even when every test passed.
+# Last line: "kunit-ARCH: N passed, N failed, N skipped".
 set -uo pipefail
 repo=$(cd "$1" && pwd) build=$(cd "$2" && pwd) arch=$3
+cfgs=$repo/tools/testing/configs
 case "$arch" in
-um) cfg=uml.kunitconfig; extra=() ;;
-arm64) cfg=arm64.kunitconfig; extra=(--arch=arm64 --cross_compile=aarch64-linux-gnu-) ;;
+um) cfg=uml.kunitconfig; extra=(--kunitconfig="$cfgs/debug.config") ;;
+arm64) cfg=arm64.kunitconfig
+	extra=(--arch=arm64 --cross_compile=aarch64-linux-gnu- --qemu_args='-smp 2 -m 1G'
+	       --kunitconfig="$cfgs/debug.config" --kunitconfig="$cfgs/debug-arm64.config") ;;
 *) echo "kunit.sh: unknown arch $arch" >&2; exit 2 ;;
 esac
 log=$build/kunit-$arch.log
@@ -27,5 +34,12 @@ fi
 passed=$(num passed)
 failed=$(( $(num failed) + $(num crashed) + $(num errors) ))
 [ $rc -ne 0 ] && [ $failed -eq 0 ] && failed=1
+# The kernel's own reports, from the raw log of the run.
+reports='WARNING:|BUG:|Oops|Kernel panic|UBSAN|KASAN|KFENCE|ODEBUG|possible recursive locking|circular locking|inconsistent lock state'
+if grep -qE "$reports" "$build/kunit-$arch/test.log"; then
+	echo "kunit-$arch: the kernel log has reports:"
+	grep -E "$reports" "$build/kunit-$arch/test.log" | head -10 | sed 's/^/  /'
+	failed=$((failed + 1))
+fi
 echo "kunit-$arch: $passed passed, $failed failed, $(num skipped) skipped"
 [ $failed -eq 0 ]

@@ -4,9 +4,11 @@
 # Guest memory is a shared memfd so vhost-user backends can map it. The
 # machine version is pinned: Debian unstable's QEMU (virtio-rtc runs) boots
 # the same machine, so the DTB dumped with QEMU 10 fits it too.
+# Two vCPUs: races between a driver's senders and its virtqueue callbacks
+# only show on an SMP guest. 1 GiB: KASAN keeps an eighth as shadow.
 QEMU_MACHINE_ARGS=(
-	-M virt-10.0 -cpu cortex-a57 -smp 1 -m 512M
-	-object memory-backend-memfd,id=mem,size=512M,share=on
+	-M virt-10.0 -cpu cortex-a57 -smp 2 -m 1G
+	-object memory-backend-memfd,id=mem,size=1G,share=on
 	-machine memory-backend=mem
 	-nographic -no-reboot -nic none
 )

@@ -4,7 +4,7 @@
  * inside a guest and that a shell cannot do well. Built for the host by
  * build.sh; UML guests run host binaries.
  *
- *   scmi-tool raw [-a] [-n N] [-t MS] [-k TOKEN] [-d DIR] PROTO MSG [WORD...]
+ *   scmi-tool raw [-a] [-N] [-n N] [-t MS] [-k TOKEN] [-d DIR] PROTO MSG [WORD...]
  *	Send an SCMI command through SCMI raw mode (DIR, default
  *	/sys/kernel/debug/scmi/0/raw; -a: message_async) N times (default 1),
  *	each with a new token, and check every reply: the header must be
@@ -13,7 +13,11 @@
  *	first round, then "rounds=N bad=N timeouts=N". Exit 0 when all
  *	rounds passed, 1 on a bad reply, 3 on a timeout. -k: the token of
  *	the first round (default 512 + pid % 256; the kernel's own commands
- *	count up from 0).
+ *	count up from 0). -N: wait for replies by non-blocking reads every
+ *	2 ms instead of poll(): 6.12's raw mode frees the queue a poller
+ *	sleeps on when its SCMI instance goes away (a use-after-free in
+ *	poll_freewait()), so tests that remove the instance under a waiting
+ *	command use -N.
  *   scmi-tool read [-n N] [-j J] [-w MS] FILE
  *	Read FILE (a sysfs attribute) N times in each of J threads. One
  *	read (the default): prints "ok VALUE MS" or "err ERRNO NAME MS".
@@ -69,7 +73,7 @@ static uint64_t now_ns(void)
 static void usage(void)
 {
 	fprintf(stderr,
-		"usage: scmi-tool raw [-a] [-n N] [-t MS] [-k TOKEN] [-d DIR] PROTO MSG [WORD...]\n"
+		"usage: scmi-tool raw [-a] [-N] [-n N] [-t MS] [-k TOKEN] [-d DIR] PROTO MSG [WORD...]\n"
 		"       scmi-tool read [-n N] [-j J] [-w MS] FILE\n"
 		"       scmi-tool rawbench [-n N] [-d DIR]\n"
 		"       scmi-tool collect [-s SECONDS] FILE\n"
@@ -111,6 +115,23 @@ static uint32_t scmi_hdr(unsigned int proto, unsigned int msg,
 	       (token & 0x3ff) << 18;
 }
 
+/* raw -N: @fd is O_NONBLOCK; wait by reading it until @timeout_ms. */
+static bool raw_nopoll;
+
+static ssize_t raw_read_nopoll(int fd, uint8_t *buf, size_t len, int timeout_ms)
+{
+	int waited = 0;
+	ssize_t n;
+
+	while ((n = read(fd, buf, len)) < 0 && errno == EAGAIN) {
+		if (waited >= timeout_ms)
+			return -3;
+		usleep(2000);
+		waited += 2;
+	}
+	return n;
+}
+
 /*
  * Read one raw-mode message within @timeout_ms. Return its length, -1 on
  * a timeout, -2 on an error.
@@ -121,12 +142,18 @@ static int raw_recv(int fd, uint8_t *buf, size_t len, int timeout_ms)
 	ssize_t n, end;
 	int r;
 
-	r = poll(&pfd, 1, timeout_ms);
-	if (r == 0)
-		return -1;
-	if (r < 0)
-		return -2;
-	n = read(fd, buf, len);
+	if (raw_nopoll) {
+		n = raw_read_nopoll(fd, buf, len, timeout_ms);
+		if (n == -3)
+			return -1;
+	} else {
+		r = poll(&pfd, 1, timeout_ms);
+		if (r == 0)
+			return -1;
+		if (r < 0)
+			return -2;
+		n = read(fd, buf, len);
+	}
 	if (n < 0)
 		return -2;
 	/* The message ends with a read of 0 bytes. */
@@ -186,9 +213,10 @@ static int cmd_raw(int argc, char **argv)
 
 	/* Tokens the kernel's own commands (counting up from 0) rarely hold. */
 	token = 512 + (getpid() % 256);
-	while ((c = getopt(argc, argv, "an:t:k:d:")) != -1) {
+	while ((c = getopt(argc, argv, "aNn:t:k:d:")) != -1) {
 		switch (c) {
 		case 'a': async = true; break;
+		case 'N': raw_nopoll = true; break;
 		case 'k': token = num(optarg) & 0x3ff; break;
 		case 'n': rounds = num(optarg); break;
 		case 't': timeout = num(optarg); break;
@@ -205,6 +233,10 @@ static int cmd_raw(int argc, char **argv)
 		words[nwords++] = num(argv[i]);
 	wfd = open_raw(dir, async ? "message_async" : "message");
 	rfd = open_raw(dir, async ? "message_async" : "message");
+	if (raw_nopoll && fcntl(rfd, F_SETFL, O_NONBLOCK) < 0) {
+		perror("fcntl");
+		return 2;
+	}
 	for (r = 0; r < rounds && !timeouts; r++) {
 		uint32_t hdr = scmi_hdr(proto, msg, 0, token);
 		int parts = async ? 2 : 1, p, len;
@@ -336,10 +368,10 @@ static void print_stats(uint64_t *lat, unsigned int n, unsigned int errors,
 			uint64_t wall_ns)
 {
 	qsort(lat, n, sizeof(*lat), cmp_u64);
-	printf("reads=%u errors=%u median_us=%.1f p99_us=%.1f ops_per_s=%.0f\n",
+	printf("reads=%u errors=%u median_us=%.1f p99_us=%.1f ops_per_s=%.0f max_us=%.1f\n",
 	       n, errors, n ? lat[n / 2] / 1000.0 : 0,
 	       n ? lat[(n * 99) / 100 < n ? (n * 99) / 100 : n - 1] / 1000.0 : 0,
-	       wall_ns ? n * 1e9 / wall_ns : 0);
+	       wall_ns ? n * 1e9 / wall_ns : 0, n ? lat[n - 1] / 1000.0 : 0);
 }
 
 static int cmd_read(int argc, char **argv)

@@ -45,7 +45,7 @@ probe_fails() {
 # modprobe itself.
 probe_fails "status=5,type=0x1000" -5 "CFG request failed: -5" "CFG answered EIO"
 probe_fails "drop,queue=0,count=1" -110 "CFG request failed: -110" "the CFG reply lost"
-probe_fails "used-len=4,queue=0,count=1" -71 "request 0x1000: reply of 4 bytes, buffer of" "a 4-byte CFG reply"
+probe_fails "used-len=4,queue=0,count=1" -71 "request 0x1000: reply of 4 bytes, expected 16" "a 4-byte CFG reply"
 probe_fails "garbage,queue=0,after=1,count=1" -71 "CLOCK_CAP for clock 0 failed: -71" "a garbled CLOCK_CAP reply"
 probe_fails "status=5,type=0x1001,after=2,count=1" -5 "CLOCK_CAP for clock 2 failed: -5" "clock 2's CLOCK_CAP answered EIO"
 

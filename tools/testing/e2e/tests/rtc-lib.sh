@@ -89,6 +89,15 @@ between() {
 		x += 0; exit !(x >= lo + 0 && x <= hi + 0) }'
 }
 
+# device_offset: the device's clock (its UTC PHC) - the guest's realtime,
+# in seconds (median of 25 PTP_SYS_OFFSET_EXTENDED samples; 0 when the
+# read fails). Alarm times are in the device's clock: judge a firing
+# time, taken in guest realtime, as fired_at + device_offset.
+device_offset() {
+	_o=$("$VTCLOCK" ext "$(ptp_dev "Virtio PTP type 0/variant 0")" -n 25 | kv offset_med_ns)
+	echo "scale=9; ${_o:-0} / 1000000000" | bc
+}
+
 # phc_ahead DEV: PHC - CLOCK_REALTIME in seconds (3 decimals), from one
 # vtclock read; nothing when the read fails.
 phc_ahead() {

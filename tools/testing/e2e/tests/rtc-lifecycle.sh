@@ -57,15 +57,16 @@ tap_ok $? "the new UTC PHC reads"
 exec 3<&- 4<&-
 tap_ok 0 "the stale descriptors closed"
 
-# A PHC read in flight (the device answers 1 s late) when the unbind
-# comes: the unbind waits for it (ptp_clock_unregister), the read
-# succeeds, and only then the clock goes.
+# A PHC read in flight (the device answers 5 s late) when the unbind
+# comes: remove stops the device first, so the read fails at once with
+# ENODEV and the unbind does not wait for the late answer (nor, with a
+# silent device, for the request timeout).
 # read_reached N: the backend has received more than N reads.
 read_reached() {
 	[ "$(vt_stat 0 req_read)" -gt "$1" ]
 }
 ptp=$(ptp_dev "$UTC")
-vt_ctl 0 "fault delay=1000,queue=0" > /dev/null
+vt_ctl 0 "fault delay=5000,queue=0" > /dev/null
 n=$(vt_stat 0 req_read)
 "$VTCLOCK" read "$ptp" > /tmp/inflight.out 2>&1 &
 reader=$!
@@ -77,8 +78,9 @@ wait $reader
 rc=$?
 vt_ctl 0 "fault off" > /dev/null
 tap_diag "unbind took $(echo "$t1 - $t0" | bc) s; reader: $(head -1 /tmp/inflight.out)"
-[ $rc -eq 0 ] && between "$(echo "$t1 - $t0" | bc)" 0.2 2
-tap_ok $? "a PHC read in flight completes; the unbind waited for it"
+[ $rc -ne 0 ] && [ "$(head -1 /tmp/inflight.out | cut -d: -f1)" = ENODEV ] &&
+	between "$(echo "$t1 - $t0" | bc)" 0 4
+tap_ok $? "a PHC read in flight fails with ENODEV; the unbind does not wait for its answer"
 tap_run "bind again" bind
 
 # An RTC read in flight: the device is reset under it and the driver
@@ -115,20 +117,25 @@ done
 tap_diag "last cycle: $(tr '\n' ' ' < /tmp/loop.out)"
 tap_is "$bad" 0 "10 unbind/bind cycles under reads: ok before, ENODEV after, nothing else"
 
-# An alarm the device keeps over its reset: set 4 s ahead, unbind, bind;
-# the new RTC reads it at registration, arms it and gets the expiration.
+# An alarm the device keeps over its reset: set 10 s ahead (an unbind and
+# bind take seconds on a debug arm64 guest), unbind, bind; the new RTC
+# reads it at registration, arms it and gets the expiration.
 rtc=$(rtc_class_devs | tail -1)
-out=$("$VTCLOCK" rtc-alarm "$rtc" --in 4 --wk --no-wait 2>&1)
+out=$("$VTCLOCK" rtc-alarm "$rtc" --in 10 --wk --no-wait 2>&1)
 alarm=$(echo "$out" | kv alarm)
 sent0=$(vt_stat 0 notif_sent)
 unbind
 bind
 new=$(rtc_class_devs | tail -1)
 tap_is "$(cat /sys/class/rtc/"$(basename "$new")"/wakealarm 2>&1)" "$alarm" "the new RTC ($new) took over the alarm the device kept"
-out=$("$VTCLOCK" rtc-wait "$new" 6)
+# The guest's realtime is not the device's clock (it starts from the
+# emulated board RTC, whole seconds): judge the firing time in device time.
+goff=$(device_offset)
+out=$("$VTCLOCK" rtc-wait "$new" 12)
 fired=$(echo "$out" | kv fired_at)
-tap_diag "alarm $alarm fired at $fired"
-between "${fired:-0}" "$(echo "$alarm - 0.05" | bc)" "$(echo "$alarm + 1" | bc)"
+late=$(echo "${fired:-0} + $goff - ${alarm:-0}" | bc)
+tap_diag "alarm $alarm fired at $fired guest realtime (device clock - guest realtime: $goff s): $late s after its time"
+[ -n "$fired" ] && between "$late" -0.02 1
 tap_ok $? "the kept alarm fires on the new RTC within 1 s of its time"
 tap_is "$(( $(vt_stat 0 notif_sent) - sent0 ))" 1 "one notification for it"
 

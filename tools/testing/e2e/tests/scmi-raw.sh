@@ -74,7 +74,9 @@ out=$("$SCMI_TOOL" collect -s 1 "$raw/notification")
 tap_is "$(raw_reply $SENSOR 0xa "$accel" 0)" "$S" "SENSOR_CONFIG_SET disables it"
 n=$(echo "$out" | sed -n 's/^messages=//p')
 tap_diag "$n notifications in 1 s"
-tap_ok "$([ "${n:-0}" -ge 10 ] && [ "${n:-0}" -le 30 ]; echo $?)" "about 20 SENSOR_UPDATE notifications in a second (got ${n:-none})"
+# 20 Hz for the second collected, plus those sent while the enabling and
+# disabling commands took their time (a second or more on a slow guest).
+tap_ok "$([ "${n:-0}" -ge 10 ] && [ "${n:-0}" -le 60 ]; echo $?)" "about 20 SENSOR_UPDATE notifications a second (got ${n:-none} in the collected second and around it)"
 set -- $(echo "$out" | sed -n 's/^msg //p' | head -1)
 # header, agent, sensor, then per axis value low, high, timestamp low, high
 tap_is "$1 $3" "0x00005701 $(printf '0x%08x' "$accel")" "a SENSOR_UPDATE notification of the accelerometer"

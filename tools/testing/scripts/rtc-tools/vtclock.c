@@ -14,6 +14,10 @@
  *                                      read until SECS pass or file STOP
  *                                      exists; counts results per errno;
  *                                      creates READY after the first read
+ *   vtclock hammer DEV SECS BOUND_MS   clock_gettime and PTP_SYS_OFFSET_EXTENDED
+ *                                      in turn for SECS, reopening DEV when
+ *                                      it goes away; counts per result, calls
+ *                                      slower than BOUND_MS, the slowest
  *   vtclock rtc-read DEV|-f FD         RTC_RD_TIME, with the system time
  *   vtclock rtc-set DEV                RTC_SET_TIME to the RTC's own time
  *   vtclock rtc-uie DEV                RTC_UIE_ON
@@ -29,6 +33,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -389,6 +394,96 @@ static int cmd_loop(int argc, char **argv)
 	return 0;
 }
 
+/* Count one result of cmd_hammer: @err 0 is a success. */
+static void hammer_count(int err, long *ok, int *errs, long *counts, int *nerr)
+{
+	int i;
+
+	if (!err) {
+		(*ok)++;
+		return;
+	}
+	for (i = 0; i < *nerr && errs[i] != err; i++)
+		;
+	if (i == *nerr && *nerr < 8)
+		errs[(*nerr)++] = err;
+	if (i < 8)
+		counts[i]++;
+}
+
+/*
+ * Was the device node at @path made at least 2 s ago? 6.12's
+ * posix_clock_register() sets clk->dev only after cdev_device_add() has
+ * made the node: an open in that window takes no device reference and its
+ * close drops one, so the clock is freed under its unregistration. A
+ * reopen waits until the registration is surely over.
+ */
+static bool node_settled(const char *path)
+{
+	struct stat st;
+
+	return !stat(path, &st) && st.st_mtime <= time(NULL) - 2;
+}
+
+/*
+ * Stress a PHC that comes and goes: for @secs, clock_gettime() and a
+ * one-sample PTP_SYS_OFFSET_EXTENDED in turn, each call timed. A call
+ * failing with ENODEV (the clock was removed) closes the descriptor;
+ * while DEV cannot be opened (or its node is younger than 2 s, see
+ * node_settled()), the attempts count as "absent". Prints
+ * ok=, one line per errno, absent=, calls over @bound_ms as over=, and
+ * the slowest call as max_us=.
+ */
+static int cmd_hammer(int argc, char **argv)
+{
+	long ok = 0, counts[8] = { 0 }, absent = 0, over = 0, i = 0;
+	int64_t end, t, lat, max = 0, bound;
+	struct ptp_sys_offset_extended soe;
+	int errs[8] = { 0 }, nerr = 0, fd = -1, err, k;
+	struct timespec ts;
+
+	if (argc < 3)
+		return usage();
+	end = now_ns(CLOCK_MONOTONIC) + (int64_t)(atof(argv[1]) * NSEC);
+	bound = atol(argv[2]) * 1000000LL;
+	while (now_ns(CLOCK_MONOTONIC) < end) {
+		if (fd < 0) {
+			fd = node_settled(argv[0]) ? open(argv[0], O_RDONLY) : -1;
+			if (fd < 0) {
+				absent++;
+				usleep(10000);
+				continue;
+			}
+		}
+		t = now_ns(CLOCK_MONOTONIC);
+		if (i++ % 2) {
+			err = clock_gettime(FD_TO_CLOCKID(fd), &ts) ? errno : 0;
+		} else {
+			memset(&soe, 0, sizeof(soe));
+			soe.n_samples = 1;
+			err = ioctl(fd, PTP_SYS_OFFSET_EXTENDED, &soe) ? errno : 0;
+		}
+		lat = now_ns(CLOCK_MONOTONIC) - t;
+		if (lat > max)
+			max = lat;
+		if (lat > bound)
+			over++;
+		hammer_count(err, &ok, errs, counts, &nerr);
+		if (err == ENODEV) {
+			close(fd);
+			fd = -1;
+		}
+		if (err)
+			usleep(1000);
+	}
+	printf("ok=%ld\n", ok);
+	for (k = 0; k < nerr; k++)
+		printf("%s=%ld\n", errname(errs[k]), counts[k]);
+	printf("absent=%ld\nover=%ld\nmax_us=%lld\n", absent, over,
+	       (long long)(max / 1000));
+	return 0;
+}
+
 static int rtc_read(int fd, int64_t *secs)
 {
 	struct rtc_time rt;
@@ -577,6 +672,7 @@ int main(int argc, char **argv)
 		{ "read", cmd_read }, { "ext", cmd_ext },
 		{ "sysoff", cmd_sysoff }, { "precise", cmd_precise },
 		{ "phc-set", cmd_phc_set }, { "loop", cmd_loop },
+		{ "hammer", cmd_hammer },
 		{ "rtc-read", cmd_rtc_read }, { "rtc-set", cmd_rtc_set },
 		{ "rtc-uie", cmd_rtc_uie }, { "rtc-alarm", cmd_rtc_alarm },
 		{ "rtc-wait", cmd_rtc_wait }, { "sys-shift", cmd_sys_shift },
