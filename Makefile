@@ -13,17 +13,23 @@ ARCH	?= um
 CROSS	:= aarch64-linux-gnu-
 
 CONFIGS		:= $(REPO)/tools/testing/configs
-UML_FRAGS	:= $(REPO)/Kconfig.fragment $(CONFIGS)/uml.config $(CONFIGS)/test.config
-ARM64_FRAGS	:= $(REPO)/Kconfig.fragment $(CONFIGS)/arm64.config $(CONFIGS)/test.config
+# Test kernels carry the debug options (debug*.config); the benchmark
+# kernels (build/uml-bench, build/arm64-bench) are the same without them.
+BENCH_UML_FRAGS	:= $(REPO)/Kconfig.fragment $(CONFIGS)/uml.config $(CONFIGS)/test.config
+BENCH_ARM64_FRAGS := $(REPO)/Kconfig.fragment $(CONFIGS)/arm64.config $(CONFIGS)/test.config
+UML_FRAGS	:= $(BENCH_UML_FRAGS) $(CONFIGS)/debug.config
+ARM64_FRAGS	:= $(BENCH_ARM64_FRAGS) $(CONFIGS)/debug.config $(CONFIGS)/debug-arm64.config
 BUILTIN_FRAGS	:= $(ARM64_FRAGS) $(CONFIGS)/builtin.config
 
 KMAKE_UML	= $(MAKE) -s -C $(TREE) ARCH=um O=$(BUILD)/uml -j$(JOBS)
 KMAKE_ARM64	= $(MAKE) -s -C $(TREE) ARCH=arm64 CROSS_COMPILE=$(CROSS) O=$(BUILD)/arm64 -j$(JOBS)
 KMAKE_BUILTIN	= $(MAKE) -s -C $(TREE) ARCH=arm64 CROSS_COMPILE=$(CROSS) O=$(BUILD)/arm64-builtin -j$(JOBS)
+KMAKE_UML_BENCH	= $(MAKE) -s -C $(TREE) ARCH=um O=$(BUILD)/uml-bench -j$(JOBS)
+KMAKE_ARM64_BENCH = $(MAKE) -s -C $(TREE) ARCH=arm64 CROSS_COMPILE=$(CROSS) O=$(BUILD)/arm64-bench -j$(JOBS)
 
-.PHONY: help console deps prepare uml arm64 arm64-builtin vdev dtbs arm64-root sid kunit kunit-uml kunit-arm64 \
-	static unit e2e e2e-uml e2e-arm64 check run series series-check modules clean distclean \
-	rtc-tools bench-rtc bench-scmi
+.PHONY: help console deps prepare uml arm64 arm64-builtin uml-bench arm64-bench vdev dtbs arm64-root sid kunit kunit-uml kunit-arm64 \
+	static unit e2e e2e-uml e2e-arm64 e2e-arm64-full check run series series-check modules clean distclean \
+	rtc-tools bench-rtc bench-scmi kconfig-matrix stress
 
 help:
 	@echo 'Main jobs (each installs missing packages first; run as root on Debian 12):'
@@ -36,16 +42,20 @@ help:
 	@echo '  make prepare      build/linux: pristine 6.12 + our files + hook patches'
 	@echo '  make uml | arm64  build a test kernel (build/uml, build/arm64)'
 	@echo '  make arm64-builtin   arm64 kernel with our drivers built in (build/arm64-builtin)'
+	@echo '  make uml-bench | arm64-bench   the same kernels without debug options, for benchmarks'
 	@echo '  make vdev         build the vhost-user backend (build/vdev/vdev)'
 	@echo '  make arm64-root   the arm64 guest root from Debian arm64 packages (build/arm64-root)'
 	@echo '  make sid          Debian unstable chroot with QEMU 11 for virtio-rtc (build/qemu-sid)'
 	@echo '  make unit         host unit tests of the backend'
 	@echo '  make kunit-uml | kunit-arm64   KUnit suites via tools/testing/kunit/kunit.py'
 	@echo '  make static       checkpatch --strict, sparse (C=1), W=1 on our sources'
-	@echo '  make e2e-uml | e2e-arm64       end-to-end guest tests'
+	@echo '  make e2e-uml | e2e-arm64       end-to-end guest tests (as make check runs them)'
+	@echo '  make e2e-arm64-full  every arm64 run, also those UML already covers (long)'
 	@echo '  make rtc-tools    testptp, rtctest, vtclock for the guests (host and static arm64)'
 	@echo '  make bench-rtc    virtio-rtc PHC read and chrony benchmark in UML (not a test)'
 	@echo '  make bench-scmi [ARCH=arm64]   our SCMI transport vs the in-tree one (not a test)'
+	@echo '  make stress [STRESS_SECS=N]   long stress campaign of both drivers (default 600 s per configuration)'
+	@echo '  make kconfig-matrix   every y/m/n combination of our options and their dependencies builds (x86_64, long)'
 	@echo '  make series       git format-patch series against v6.12 in build/series/'
 	@echo '  make series-check the same, then build the UML kernel after every patch'
 	@echo '  make modules KDIR=/path/to/configured/6.12   out-of-tree build of our drivers'
@@ -76,6 +86,18 @@ arm64-builtin: prepare
 	@$(KMAKE_BUILTIN) Image modules
 	@rm -rf $(BUILD)/arm64-builtin-mods && $(KMAKE_BUILTIN) INSTALL_MOD_PATH=$(BUILD)/arm64-builtin-mods modules_install
 
+uml-bench: prepare
+	@bash $(SCRIPTS)/mkconfig.sh $(TREE) $(BUILD)/uml-bench um "" -- $(BENCH_UML_FRAGS)
+	@echo '  BUILD   UML benchmark kernel, no debug options (build/uml-bench)'
+	@$(KMAKE_UML_BENCH) linux modules
+	@rm -rf $(BUILD)/uml-bench-mods && $(KMAKE_UML_BENCH) INSTALL_MOD_PATH=$(BUILD)/uml-bench-mods modules_install
+
+arm64-bench: prepare
+	@bash $(SCRIPTS)/mkconfig.sh $(TREE) $(BUILD)/arm64-bench arm64 $(CROSS) -- $(BENCH_ARM64_FRAGS)
+	@echo '  BUILD   arm64 benchmark kernel, no debug options (build/arm64-bench)'
+	@$(KMAKE_ARM64_BENCH) Image modules
+	@rm -rf $(BUILD)/arm64-bench-mods && $(KMAKE_ARM64_BENCH) INSTALL_MOD_PATH=$(BUILD)/arm64-bench-mods modules_install
+
 vdev:
 	@$(MAKE) -s -C $(REPO)/tools/testing/vdev O=$(BUILD)/vdev
 
@@ -91,16 +113,16 @@ sid: deps
 rtc-tools: prepare
 	@bash $(SCRIPTS)/build-rtc-tools.sh $(REPO) $(BUILD) all
 
-bench-rtc: uml vdev dtbs rtc-tools
-	@bash $(REPO)/tools/testing/bench/rtc-bench.sh
+bench-rtc: uml-bench vdev dtbs rtc-tools
+	@VT_VARIANT=uml-bench bash $(REPO)/tools/testing/bench/rtc-bench.sh
 
 bench-scmi: vdev dtbs
 ifeq ($(ARCH),arm64)
-	@$(MAKE) -s arm64 arm64-root
-	@VT_ARCH=arm64 sh $(REPO)/tools/testing/bench/scmi-bench.sh
+	@$(MAKE) -s arm64-bench arm64-root
+	@VT_ARCH=arm64 VT_VARIANT=arm64-bench sh $(REPO)/tools/testing/bench/scmi-bench.sh
 else
-	@$(MAKE) -s uml
-	@sh $(REPO)/tools/testing/bench/scmi-bench.sh
+	@$(MAKE) -s uml-bench
+	@VT_VARIANT=uml-bench sh $(REPO)/tools/testing/bench/scmi-bench.sh
 endif
 
 unit:
@@ -131,6 +153,10 @@ e2e-arm64: arm64 arm64-builtin arm64-root vdev dtbs rtc-tools
 	$(SID_OR_SKIP)
 	@bash $(E2E)/suite.sh arm64
 
+e2e-arm64-full: arm64 arm64-builtin arm64-root vdev dtbs rtc-tools
+	$(SID_OR_SKIP)
+	@VT_E2E_FULL=1 bash $(E2E)/suite.sh arm64
+
 check: deps
 	@bash $(SCRIPTS)/check.sh
 
@@ -143,6 +169,13 @@ else
 endif
 	@bash $(E2E)/show.sh $(if $(filter arm64,$(ARCH)),arm64,uml) $(if $(filter console,$@),--console)
 
+stress: uml arm64 arm64-builtin arm64-root vdev dtbs rtc-tools
+	$(SID_OR_SKIP)
+	@bash $(E2E)/stress.sh $(if $(STRESS_SECS),--secs $(STRESS_SECS))
+
+kconfig-matrix: prepare
+	@bash $(SCRIPTS)/kconfig-matrix.sh $(REPO) $(BUILD) full
+
 series: prepare
 	@bash $(SCRIPTS)/mkseries.sh $(REPO) $(BUILD)
 
@@ -154,7 +187,7 @@ modules:
 	@bash $(SCRIPTS)/oot-modules.sh $(REPO) $(BUILD) $(KDIR)
 
 clean:
-	rm -rf $(BUILD)/uml $(BUILD)/arm64 $(BUILD)/arm64-builtin $(BUILD)/vdev $(BUILD)/runs $(BUILD)/series \
+	rm -rf $(BUILD)/uml $(BUILD)/arm64 $(BUILD)/arm64-builtin $(BUILD)/*-bench $(BUILD)/vdev $(BUILD)/runs $(BUILD)/series \
 		$(BUILD)/kunit-* $(BUILD)/dt $(BUILD)/*-mods $(BUILD)/arm64-root* $(BUILD)/sid-root* $(BUILD)/qemu-sid \
 		$(BUILD)/rtc-tools $(BUILD)/scmi-tools $(BUILD)/bench
 
