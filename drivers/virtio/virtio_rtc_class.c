@@ -11,6 +11,7 @@
 #include <linux/math64.h>
 #include <linux/rtc.h>
 #include <linux/slab.h>
+#include <linux/workqueue.h>
 
 #include "virtio_rtc_internal.h"
 
@@ -28,6 +29,9 @@ static int viortc_class_read_time(struct device *dev, struct rtc_time *tm)
 	ret = viortc_read(viortc, viortc->class->clock_id, &ns, NULL);
 	if (ret)
 		return ret;
+	/* The RTC core's alarm work now goes on to handle the alarm. */
+	if (current_work() == &viortc->class->rtc->irqwork)
+		WRITE_ONCE(viortc->class->alarm_unread, false);
 	rtc_time64_to_tm(div_u64(ns, NSEC_PER_SEC), tm);
 	return 0;
 }
@@ -167,6 +171,8 @@ void viortc_class_alarm(struct viortc_dev *viortc, u16 clock_id)
 				     clock_id);
 		return;
 	}
+	/* Before the work is queued: the work that reads the time clears it. */
+	WRITE_ONCE(class->alarm_unread, true);
 	rtc_update_irq(class->rtc, 1, RTC_AF | RTC_IRQF);
 }
 
@@ -200,7 +206,15 @@ void viortc_class_quiesce(struct viortc_dev *viortc)
 
 	if (!class)
 		return;
-	if (flush_work(&class->rtc->irqwork))
+	/*
+	 * Whether the work failed its read just now or earlier, the alarm
+	 * it left is kept; its return value cannot tell (the work may have
+	 * ended between the failed request and this flush).
+	 */
+	flush_work(&class->rtc->irqwork);
+	if (READ_ONCE(class->alarm_unread)) {
+		WRITE_ONCE(class->alarm_unread, false);
 		set_bit(class->clock_id, viortc->alarms_pending);
+	}
 	pm_relax(&viortc->vdev->dev);
 }

@@ -191,11 +191,14 @@ static inline int viortc_hw_xtstamp_params(u8 *hw_counter,
  * @rtc: the RTC device
  * @clock_id: the device clock behind it
  * @armed: the last alarm request that succeeded left the alarm enabled
+ * @alarm_unread: an alarm was handed to the RTC core, whose work has not
+ *	read the time since (set by the alarmq callback, cleared by that work)
  */
 struct viortc_class {
 	struct rtc_device *rtc;
 	u16 clock_id;
 	bool armed;
+	bool alarm_unread;
 };
 
 bool viortc_class_wanted(const struct viortc_clock *clock);

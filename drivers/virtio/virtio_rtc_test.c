@@ -1608,6 +1608,40 @@ static void viortc_test_irqwork_freeze(struct kunit *test)
 }
 
 /*
+ * The RTC core's alarm work failed its read (the device answered EIO) and
+ * is long over when a freeze comes: the alarm it left is still delivered
+ * after restore, and the wakeup source it left active is relaxed.
+ */
+static void viortc_test_irqwork_failed_freeze(struct kunit *test)
+{
+	struct virtio_device *vdev;
+	struct rtc_device *rtc;
+	struct rtc_fake *f;
+	struct viortc_dev *viortc;
+	struct wakeup_source *ws;
+
+	rtc = fake_wake_setup(test, &f, &viortc);
+	vdev = virtio_fake_vdev(f->vf);
+	ws = vdev->dev.power.wakeup;
+	f->reading += 20 * NSEC_PER_SEC;
+	f->status_type = VIRTIO_RTC_REQ_READ;
+	f->status = VIRTIO_RTC_S_EIO;
+	fake_notify_alarm(test, f, 2);
+	flush_work(&rtc->irqwork);
+	KUNIT_EXPECT_FALSE(test, rtc->irq_data & RTC_AF);
+	KUNIT_EXPECT_TRUE(test, ws->active);
+	f->status_type = 0;
+
+	fake_target_state(test, PM_SUSPEND_ON);
+	KUNIT_ASSERT_EQ(test, virtio_device_freeze(vdev), 0);
+	KUNIT_EXPECT_FALSE(test, ws->active);
+	KUNIT_ASSERT_EQ(test, virtio_device_restore(vdev), 0);
+	flush_work(&rtc->irqwork);
+	KUNIT_EXPECT_TRUE(test, rtc->irq_data & RTC_AF);
+	KUNIT_EXPECT_FALSE(test, ws->active);
+}
+
+/*
  * An alarm notification the device put in the used ring just before a
  * freeze reset it is delivered after restore, not dropped.
  */
@@ -1731,6 +1765,7 @@ static void viortc_test_needs_pm_sleep(struct kunit *test)
 #define viortc_test_abandoned_request_freeze	viortc_test_needs_pm_sleep
 #define viortc_test_wake_before_freeze		viortc_test_needs_pm_sleep
 #define viortc_test_irqwork_freeze		viortc_test_needs_pm_sleep
+#define viortc_test_irqwork_failed_freeze	viortc_test_needs_pm_sleep
 #define viortc_test_used_alarm_at_reset		viortc_test_needs_pm_sleep
 #define viortc_test_restore_late_callback	viortc_test_needs_pm_sleep
 #define viortc_test_restore_errors		viortc_test_needs_pm_sleep
@@ -2173,6 +2208,7 @@ static struct kunit_case viortc_test_cases[] = {
 	KUNIT_CASE(viortc_test_abandoned_request_freeze),
 	KUNIT_CASE(viortc_test_wake_before_freeze),
 	KUNIT_CASE(viortc_test_irqwork_freeze),
+	KUNIT_CASE(viortc_test_irqwork_failed_freeze),
 	KUNIT_CASE(viortc_test_used_alarm_at_reset),
 	KUNIT_CASE(viortc_test_restore_late_callback),
 	KUNIT_CASE(viortc_test_restore_errors),

@@ -1003,7 +1003,8 @@ static int sender_thread(void *data)
 
 	while (!READ_ONCE(s->stop)) {
 		sender_one(s, TEST_MSGS);
-		cpu_relax();
+		/* Kernels without preemption: let the test in if it came here. */
+		cond_resched();
 	}
 	return 0;
 }
@@ -1092,6 +1093,7 @@ static int irq_storm_thread(void *data)
 					    st->cpu);
 		st->raised++;
 		udelay(2);
+		cond_resched();
 	}
 	return 0;
 }
@@ -1234,6 +1236,7 @@ static int poll_device_thread(void *data)
 	while (!READ_ONCE(pd->stop)) {
 		req = virtio_fake_pop(pd->f->vf, VIRTIO_SCMI_VQ_TX);
 		if (!req) {
+			cond_resched();
 			cpu_relax();
 			continue;
 		}
@@ -1259,10 +1262,16 @@ static void vscmi_test_poll_cross_cpu(struct kunit *test)
 	struct poll_device *pd;
 	unsigned int n = 0, bad = 0;
 	struct txfer *t;
+	int this_cpu;
 	u16 token;
 
 	if (num_online_cpus() < 2)
 		kunit_skip(test, "needs two CPUs");
+	/* The poller stays here, the device never runs here. */
+	this_cpu = get_cpu();
+	put_cpu();
+	KUNIT_ASSERT_EQ(test,
+			set_cpus_allowed_ptr(current, cpumask_of(this_cpu)), 0);
 	f = fake_new(test);
 	ops = f->ops;
 	pd = kunit_kzalloc(test, sizeof(*pd), GFP_KERNEL);
@@ -1272,23 +1281,32 @@ static void vscmi_test_poll_cross_cpu(struct kunit *test)
 	pd->f = f;
 	thread = kthread_create(poll_device_thread, pd, "vscmi-dev");
 	KUNIT_ASSERT_FALSE(test, IS_ERR(thread));
-	kthread_bind(thread, cpumask_last(cpu_online_mask));
+	kthread_bind(thread, cpumask_any_but(cpu_online_mask, this_cpu));
 	get_task_struct(thread);
 	wake_up_process(thread);
 
 	while (time_before(jiffies, end) && !bad) {
 		unsigned long timeout = jiffies + HZ;
 		u32 want_len;
+		int ret;
 
 		token = n % 64;
 		xfer_init(t, token, true);
-		if (send(f, t)) {
+		ret = send(f, t);
+		if (ret) {
+			kunit_err(test, "token %u: send_message %d\n", token, ret);
 			bad++;
 			break;
 		}
-		while (!ops->poll_done(&f->cinfo, &t->x) &&
-		       time_before(jiffies, timeout))
+		while (!ops->poll_done(&f->cinfo, &t->x)) {
+			if (!time_before(jiffies, timeout)) {
+				kunit_err(test, "token %u: no reply in 1 s\n",
+					  token);
+				bad++;
+				break;
+			}
 			cpu_relax();
+		}
 		ops->fetch_response(&f->cinfo, &t->x);
 		want_len = 4 * (1 + token % 3);
 		if ((s32)t->x.hdr.status != status_for(token) ||
@@ -1305,6 +1323,7 @@ static void vscmi_test_poll_cross_cpu(struct kunit *test)
 	WRITE_ONCE(pd->stop, true);
 	kthread_stop(thread);
 	put_task_struct(thread);
+	set_cpus_allowed_ptr(current, cpu_possible_mask);
 	KUNIT_EXPECT_EQ(test, bad, 0);
 	KUNIT_EXPECT_GT(test, n, 10);
 	kunit_info(test, "%u polled commands\n", n);
