@@ -1573,10 +1573,12 @@ static void viortc_test_wake_before_freeze(struct kunit *test)
 
 /*
  * The RTC core's alarm work keeps the device's wakeup source active until
- * it reads the time; a freeze that makes that read fail must not leave the
- * source active (no later suspend could begin), nor lose the alarm.
+ * it reads the time. When that read fails, because a freeze stops the
+ * device under it (@failed_early false) or because the device answered
+ * EIO long before the freeze (true), the freeze must relax the source (no
+ * later suspend could begin otherwise) and keep the alarm for restore.
  */
-static void viortc_test_irqwork_freeze(struct kunit *test)
+static void irqwork_then_freeze(struct kunit *test, bool failed_early)
 {
 	struct virtio_device *vdev;
 	struct rtc_device *rtc;
@@ -1589,10 +1591,20 @@ static void viortc_test_irqwork_freeze(struct kunit *test)
 	ws = vdev->dev.power.wakeup;
 	viortc_timeout_ms = 5000;
 	f->reading += 20 * NSEC_PER_SEC;
-	f->hold = true;
+	if (failed_early) {
+		f->status_type = VIRTIO_RTC_REQ_READ;
+		f->status = VIRTIO_RTC_S_EIO;
+	} else {
+		f->hold = true;
+	}
 	fake_notify_alarm(test, f, 2);
-	/* The work reads the time: the device sits on the request. */
-	wait_held(test, f, 1);
+	if (failed_early) {
+		flush_work(&rtc->irqwork);
+		f->status_type = 0;
+	} else {
+		/* The work reads the time: the device sits on the request. */
+		wait_held(test, f, 1);
+	}
 	KUNIT_EXPECT_TRUE(test, ws->active);
 	fake_target_state(test, PM_SUSPEND_ON);
 	KUNIT_ASSERT_EQ(test, virtio_device_freeze(vdev), 0);
@@ -1607,38 +1619,14 @@ static void viortc_test_irqwork_freeze(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, ws->active);
 }
 
-/*
- * The RTC core's alarm work failed its read (the device answered EIO) and
- * is long over when a freeze comes: the alarm it left is still delivered
- * after restore, and the wakeup source it left active is relaxed.
- */
+static void viortc_test_irqwork_freeze(struct kunit *test)
+{
+	irqwork_then_freeze(test, false);
+}
+
 static void viortc_test_irqwork_failed_freeze(struct kunit *test)
 {
-	struct virtio_device *vdev;
-	struct rtc_device *rtc;
-	struct rtc_fake *f;
-	struct viortc_dev *viortc;
-	struct wakeup_source *ws;
-
-	rtc = fake_wake_setup(test, &f, &viortc);
-	vdev = virtio_fake_vdev(f->vf);
-	ws = vdev->dev.power.wakeup;
-	f->reading += 20 * NSEC_PER_SEC;
-	f->status_type = VIRTIO_RTC_REQ_READ;
-	f->status = VIRTIO_RTC_S_EIO;
-	fake_notify_alarm(test, f, 2);
-	flush_work(&rtc->irqwork);
-	KUNIT_EXPECT_FALSE(test, rtc->irq_data & RTC_AF);
-	KUNIT_EXPECT_TRUE(test, ws->active);
-	f->status_type = 0;
-
-	fake_target_state(test, PM_SUSPEND_ON);
-	KUNIT_ASSERT_EQ(test, virtio_device_freeze(vdev), 0);
-	KUNIT_EXPECT_FALSE(test, ws->active);
-	KUNIT_ASSERT_EQ(test, virtio_device_restore(vdev), 0);
-	flush_work(&rtc->irqwork);
-	KUNIT_EXPECT_TRUE(test, rtc->irq_data & RTC_AF);
-	KUNIT_EXPECT_FALSE(test, ws->active);
+	irqwork_then_freeze(test, true);
 }
 
 /*

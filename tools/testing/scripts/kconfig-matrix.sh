@@ -6,7 +6,8 @@
 # combination requested, Kconfig decides what it allows (olddefconfig);
 # each distinct allowed configuration must configure, build and link
 # (vmlinux and modules). "pairs" covers every pair of values of every two
-# options (make check); "full" every combination (make kconfig-matrix).
+# options (a quicker look, by hand); "full" every combination (make
+# kconfig-matrix).
 # Requests that Kconfig settles on an already built configuration are
 # listed, not built again. Last line: "kconfig: N passed, N failed, N skipped".
 set -uo pipefail
