@@ -29,7 +29,7 @@ KMAKE_ARM64_BENCH = $(MAKE) -s -C $(TREE) ARCH=arm64 CROSS_COMPILE=$(CROSS) O=$(
 
 .PHONY: help console deps prepare uml arm64 arm64-builtin uml-bench arm64-bench vdev dtbs arm64-root sid kunit kunit-uml kunit-arm64 \
 	static unit e2e e2e-uml e2e-arm64 e2e-arm64-full check run series series-check modules clean distclean \
-	rtc-tools bench-rtc bench-scmi kconfig-matrix stress
+	rtc-tools bench-rtc bench-scmi kconfig-matrix stress fuzz-backend
 
 help:
 	@echo 'Main jobs (each installs missing packages first; run as root on Debian 12):'
@@ -56,6 +56,7 @@ help:
 	@echo '  make bench-scmi [ARCH=arm64]   our SCMI transport vs the in-tree one (not a test)'
 	@echo '  make stress [STRESS_SECS=N]   long stress campaign of both drivers (default 600 s per configuration)'
 	@echo '  make kconfig-matrix   every y/m/n combination of our options and their dependencies builds (x86_64, long)'
+	@echo '  make fuzz-backend [FUZZ_ITERS=N] [FUZZ_SEED=N]   driver-side fuzzer of the backend under ASan+UBSan (10^6 iterations per model, long)'
 	@echo '  make series       git format-patch series against v6.12 in build/series/'
 	@echo '  make series-check the same, then build the UML kernel after every patch'
 	@echo '  make modules KDIR=/path/to/configured/6.12   out-of-tree build of our drivers'
@@ -175,6 +176,9 @@ stress: uml arm64 arm64-builtin arm64-root vdev dtbs rtc-tools
 
 kconfig-matrix: prepare
 	@bash $(SCRIPTS)/kconfig-matrix.sh $(REPO) $(BUILD) full
+
+fuzz-backend:
+	@$(MAKE) -s -C $(REPO)/tools/testing/vdev FUZZ_O=$(BUILD)/vdev-fuzz fuzz
 
 series: prepare
 	@bash $(SCRIPTS)/mkseries.sh $(REPO) $(BUILD)

@@ -99,16 +99,22 @@ static int elem_add_iov(struct virtq_elem *elem, void *base, size_t len)
 	return 0;
 }
 
-/* Map one descriptor's buffer; it may span several memory regions. */
+/*
+ * Map one descriptor's buffer; it may span several memory regions.
+ * @wr_seen tracks writable descriptors, empty ones too: the order rule
+ * must not depend on lengths (an empty writable descriptor adds no
+ * segment, so num_wr cannot tell).
+ */
 static const char *elem_add_desc(const struct virtq *vq,
 				 struct virtq_elem *elem,
-				 const struct virtq_desc *d)
+				 const struct virtq_desc *d, bool *wr_seen)
 {
 	bool write = d->flags & VIRTQ_DESC_F_WRITE;
 	uint64_t addr = d->addr, left = d->len;
 
-	if (!write && elem->num_wr)
+	if (!write && *wr_seen)
 		return "readable descriptor after a writable one";
+	*wr_seen |= write;
 	if (left && addr + (left - 1) < addr)
 		return "buffer address wraps";
 	while (left) {
@@ -159,6 +165,7 @@ static const char *elem_walk(const struct virtq *vq, struct virtq_elem *elem)
 {
 	const struct virtq_desc *table = vq->desc;
 	unsigned int table_num = vq->num, seen = 0, i = elem->head;
+	bool wr_seen = false;
 	struct virtq_desc d;
 	const char *err;
 
@@ -177,7 +184,7 @@ static const char *elem_walk(const struct virtq *vq, struct virtq_elem *elem)
 			seen = 0;
 			continue;
 		}
-		err = elem_add_desc(vq, elem, &d);
+		err = elem_add_desc(vq, elem, &d, &wr_seen);
 		if (err)
 			return err;
 		if (!(d.flags & VIRTQ_DESC_F_NEXT))

@@ -26,5 +26,6 @@ int main(void)
 	scmi_tests();
 	rtc_tests();
 	control_tests();
+	fuzz_tests();
 	return tap_finish();
 }

@@ -11,5 +11,6 @@ void scmi_tests(void);
 void model_tests(void);
 void rtc_tests(void);
 void control_tests(void);
+void fuzz_tests(void);
 
 #endif /* VDEV_TESTS_TESTS_H */
