@@ -8,13 +8,13 @@
 #define _VIRTIO_RTC_INTERNAL_H_
 
 #include <linux/clocksource_ids.h>
+#include <linux/ptp_clock_kernel.h>
 #include <linux/rwsem.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
 #include <linux/virtio.h>
 #include <uapi/linux/virtio_rtc.h>
 
-struct ptp_system_timestamp;
 struct viortc_class;
 struct viortc_ptp;
 
@@ -136,10 +136,10 @@ int viortc_set_alarm_enabled(struct viortc_dev *viortc, u16 clock_id,
 /* Alarm notifications (virtio_rtc_driver.c) */
 int viortc_parse_alarm(const void *buf, unsigned int len, u16 *clock_id);
 
-/* PTP clocks (virtio_rtc_ptp.c) */
-#if IS_ENABLED(CONFIG_VIRTIO_RTC_PTP)
-#include <linux/ptp_clock_kernel.h>
-
+/*
+ * PTP clocks (virtio_rtc_ptp.c). The structures exist in every
+ * configuration, so that the KUnit suite builds with the part off.
+ */
 /**
  * struct viortc_ptp - a PTP clock for one device clock
  * @clock: the registered PTP clock
@@ -158,6 +158,7 @@ struct viortc_ptp {
 	enum clocksource_ids cs_id;
 };
 
+#if IS_ENABLED(CONFIG_VIRTIO_RTC_PTP)
 struct viortc_ptp *viortc_ptp_register(struct viortc_dev *viortc,
 				       struct viortc_clock *clock);
 void viortc_ptp_unregister(struct viortc_ptp *ptp);
@@ -184,8 +185,7 @@ static inline int viortc_hw_xtstamp_params(u8 *hw_counter,
 }
 #endif
 
-/* RTC class device (virtio_rtc_class.c) */
-#if IS_ENABLED(CONFIG_VIRTIO_RTC_CLASS)
+/* RTC class device (virtio_rtc_class.c), the structure in every configuration */
 /**
  * struct viortc_class - the RTC class device
  * @rtc: the RTC device
@@ -201,6 +201,7 @@ struct viortc_class {
 	bool alarm_unread;
 };
 
+#if IS_ENABLED(CONFIG_VIRTIO_RTC_CLASS)
 bool viortc_class_wanted(const struct viortc_clock *clock);
 int viortc_class_register(struct viortc_dev *viortc, struct viortc_clock *clock);
 void viortc_class_alarm(struct viortc_dev *viortc, u16 clock_id);
