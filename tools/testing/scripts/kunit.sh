@@ -22,12 +22,14 @@ python3 tools/testing/kunit/kunit.py run --build_dir="$build/kunit-$arch" \
 	--kunitconfig="$repo/tools/testing/kunit/$cfg" --jobs="$(nproc)" \
 	--timeout=600 "${extra[@]}" > "$log" 2>&1
 rc=$?
-# Status lines, and for a failed check its place and the line after it.
+# Status lines, and for a failed check its place and the three lines after
+# it (what was expected, the values, a message).
 sed 's/^\[[0-9:]*\] *//' "$log" |
 	awk '/(EXPECTATION|ASSERTION) FAILED at/ {
-		sub(/^# /, ""); print "FAIL " $0; after = 1; next
+		sub(/^# /, ""); print "FAIL " $0; after = 3; next
 	     }
-	     after { print "FAIL   " $0; after = 0; next }
+	     after && /^ *(# |ok |not ok |\[)/ { after = 0 }
+	     after { print "FAIL   " $0; after--; next }
 	     /^(\[(FAILED|SKIPPED|CRASHED)\]|=+ \[|Testing complete)/' | tail -40
 sum=$(grep -oE 'Ran [0-9]+ tests: passed: [0-9]+(, failed: [0-9]+)?(, skipped: [0-9]+)?(, crashed: [0-9]+)?(, errors: [0-9]+)?' "$log" | tail -1)
 num() { echo "$sum" | grep -oE "$1: [0-9]+" | grep -oE '[0-9]+' || echo 0; }
