@@ -28,7 +28,7 @@ KMAKE_UML_BENCH	= $(MAKE) -s -C $(TREE) ARCH=um O=$(BUILD)/uml-bench -j$(JOBS)
 KMAKE_ARM64_BENCH = $(MAKE) -s -C $(TREE) ARCH=arm64 CROSS_COMPILE=$(CROSS) O=$(BUILD)/arm64-bench -j$(JOBS)
 
 .PHONY: help console deps prepare uml arm64 arm64-builtin uml-bench arm64-bench vdev dtbs arm64-root sid kunit kunit-uml kunit-arm64 \
-	static unit e2e e2e-uml e2e-arm64 e2e-arm64-full check run series series-check modules clean distclean \
+	static unit e2e e2e-uml e2e-uml-full e2e-arm64 e2e-arm64-full check run series series-check modules clean distclean \
 	rtc-tools bench-rtc bench-scmi kconfig-matrix stress fuzz-backend
 
 help:
@@ -50,6 +50,7 @@ help:
 	@echo '  make kunit-uml | kunit-arm64   KUnit suites via tools/testing/kunit/kunit.py'
 	@echo '  make static       checkpatch --strict, sparse (C=1), W=1 on our sources'
 	@echo '  make e2e-uml | e2e-arm64       end-to-end guest tests (as make check runs them)'
+	@echo '  make e2e-uml-full    also the in-tree SCMI transport under every SCMI script'
 	@echo '  make e2e-arm64-full  every arm64 run, also those UML already covers (long)'
 	@echo '  make rtc-tools    testptp, rtctest, vtclock for the guests (host and static arm64)'
 	@echo '  make bench-rtc    virtio-rtc PHC read and chrony benchmark in UML (not a test)'
@@ -81,7 +82,13 @@ arm64: prepare
 	@$(KMAKE_ARM64) Image modules
 	@rm -rf $(BUILD)/arm64-mods && $(KMAKE_ARM64) INSTALL_MOD_PATH=$(BUILD)/arm64-mods modules_install
 
+# A fresh build/arm64-builtin starts as a copy of a built build/arm64: its
+# configuration differs only in our options, so kbuild rebuilds only what
+# depends on them (about a minute instead of a full kernel build).
 arm64-builtin: prepare
+	@if [ ! -e $(BUILD)/arm64-builtin/.config ] && [ -e $(BUILD)/arm64/vmlinux ]; then \
+		rm -rf $(BUILD)/arm64-builtin && cp -a $(BUILD)/arm64 $(BUILD)/arm64-builtin && \
+		rm -f $(BUILD)/arm64-builtin/.vt-fragments; fi
 	@bash $(SCRIPTS)/mkconfig.sh $(TREE) $(BUILD)/arm64-builtin arm64 $(CROSS) -- $(BUILTIN_FRAGS)
 	@echo '  BUILD   arm64 kernel, drivers built in (build/arm64-builtin)'
 	@$(KMAKE_BUILTIN) Image modules
@@ -149,6 +156,9 @@ e2e-uml: uml vdev dtbs rtc-tools
 # skipped, by name: a failed `make sid` does not stop the others.
 SID_OR_SKIP = @bash $(SCRIPTS)/mksid.sh $(REPO) $(BUILD) || \
 	echo 'make: no Debian unstable QEMU (build/qemu-sid); no virtio-rtc on arm64'
+
+e2e-uml-full: uml vdev dtbs rtc-tools
+	@VT_E2E_FULL=1 bash $(E2E)/suite.sh uml
 
 e2e-arm64: arm64 arm64-builtin arm64-root vdev dtbs rtc-tools
 	$(SID_OR_SKIP)

@@ -7,8 +7,9 @@
 #     --dev MODEL[@pci|@mmio][:BACKEND ARGS]   a device (repeatable); the
 #                       transport applies to arm64 only (default pci)
 #     --param KEY=VALUE  passed to the guest as vt.KEY=VALUE (VT_KEY there)
-#     --timeout SECONDS  for the whole guest run (default 120; arm64: 300,
-#                        its debug kernel runs ~8 times slower under TCG)
+#     --timeout SECONDS  for the whole guest run (default 240; arm64: 450,
+#                        its debug kernel runs ~8 times slower under TCG);
+#                        several times what a run takes on a quiet host
 #     --qdev DEVICE      (arm64) a QEMU device without a backend of ours,
 #                        e.g. virtio-rtc-pci, QEMU's own virtio-rtc device
 #     --qemu FILE        (arm64) the QEMU binary (default qemu-system-aarch64;
@@ -26,6 +27,8 @@
 #                        console.log), a shell after the script (make console)
 #     --expect-fail      the run passes only if the script reports failures
 #                        (used to prove the harness catches them)
+#     --deadline-left S  the run's time limit is at most S seconds (suite.sh:
+#                        what is left of make check's budget)
 # VT_APPEND (environment): more arm64 kernel parameters, for debugging
 #                        (e.g. no_console_suspend).
 # VT_VARIANT (environment): the kernel build to boot, build/VARIANT and its
@@ -38,7 +41,7 @@
 set -uo pipefail
 repo=$(cd "$(dirname "$0")/../../.." && pwd)
 build=${VT_BUILD:-$repo/build}
-arch=uml name= script= timeout= kernel= dtb= rootdir= expect_fail=0 expect_report= expect_timeout=0
+arch=uml name= script= timeout= deadline_left= kernel= dtb= rootdir= expect_fail=0 expect_report= expect_timeout=0
 qemu=qemu-system-aarch64 kvariant= console=0
 devs=() params=() qdevs=()
 while [ $# -gt 0 ]; do
@@ -58,13 +61,15 @@ while [ $# -gt 0 ]; do
 	--expect-fail) expect_fail=1 ;;
 	--expect-report) expect_report=$2; shift ;;
 	--expect-timeout) expect_timeout=1 ;;
+	--deadline-left) deadline_left=$2; shift ;;
 	--console) console=1 ;;
 	*) echo "run-guest: unknown option $1" >&2; exit 2 ;;
 	esac
 	shift
 done
 [ -n "$name" ] && [ -n "$script" ] || { echo "run-guest: --name and --script are required" >&2; exit 2; }
-[ -n "$timeout" ] || { [ "$arch" = arm64 ] && timeout=300 || timeout=120; }
+[ -n "$timeout" ] || { [ "$arch" = arm64 ] && timeout=450 || timeout=240; }
+[ -n "$deadline_left" ] && [ "$deadline_left" -lt "$timeout" ] && timeout=$deadline_left
 kvariant=${kvariant:-${VT_VARIANT:-$arch}}
 vdev=$build/vdev/vdev
 out=$build/runs/$arch-$name

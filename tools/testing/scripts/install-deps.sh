@@ -6,7 +6,8 @@ set -euo pipefail
 
 PKGS="build-essential bc bison flex libelf-dev libssl-dev cpio xz-utils rsync kmod
 python3 perl git sparse device-tree-compiler gcc-aarch64-linux-gnu libc6-dev-arm64-cross
-busybox-static chrony linuxptp udev util-linux util-linux-extra procps debootstrap linux-source-6.12"
+busybox-static chrony linuxptp udev util-linux util-linux-extra procps debootstrap linux-source-6.12
+ccache"
 BPO_PKGS="qemu-system-arm"
 BPO_FILE=/etc/apt/sources.list.d/bookworm-backports.sources
 
