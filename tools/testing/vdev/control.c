@@ -22,6 +22,8 @@
 /* Command files larger than this are refused. */
 #define CONTROL_MAX_FILE	65536
 #define CONTROL_SUFFIX		".cmd"
+/* How often CONTROL_FUZZ_STATS is brought up to date. */
+#define CONTROL_STATS_MS	1000
 
 /* Is @line the command @word, alone or followed by a blank? */
 static const char *command_args(const char *line, const char *word)
@@ -98,6 +100,9 @@ int vdev_control_exec(struct vdev *dev, const char *line, FILE *out)
 	args = command_args(line, "fault");
 	if (args)
 		return vdev_control_fault(dev, args, true, out);
+	args = command_args(line, "fuzz");
+	if (args)
+		return vdev_fuzz_control(dev, args, out);
 	return vdev_model_control(dev, line, out);
 }
 
@@ -167,18 +172,21 @@ static void run_script(struct vdev *dev, const char *name, char *script,
 	}
 }
 
-/* Write @status and @body to @dir/@base.out through a temporary file. */
-static void write_result(const char *dir, const char *base,
-			 const char *status, const char *body, size_t len)
+/*
+ * Write @head (if not NULL, and a newline) and @body to @dir/@name through
+ * a temporary file, so that a reader sees all of it or none.
+ */
+static void write_file(const char *dir, const char *name, const char *head,
+		       const char *body, size_t len)
 {
 	char *tmp = NULL, *path = NULL;
 	FILE *f;
 
-	if (asprintf(&tmp, "%s/.%s.out.tmp", dir, base) < 0) {
+	if (asprintf(&tmp, "%s/.%s.tmp", dir, name) < 0) {
 		tmp = NULL;
 		goto out;
 	}
-	if (asprintf(&path, "%s/%s.out", dir, base) < 0) {
+	if (asprintf(&path, "%s/%s", dir, name) < 0) {
 		path = NULL;
 		goto out;
 	}
@@ -187,7 +195,8 @@ static void write_result(const char *dir, const char *base,
 		log_err("control: %s: %s", tmp, strerror(errno));
 		goto out;
 	}
-	fprintf(f, "%s\n", status);
+	if (head)
+		fprintf(f, "%s\n", head);
 	fwrite(body, 1, len, f);
 	if (fclose(f) || rename(tmp, path)) {
 		log_err("control: writing %s: %s", path, strerror(errno));
@@ -196,6 +205,56 @@ static void write_result(const char *dir, const char *base,
 out:
 	free(tmp);
 	free(path);
+}
+
+/* Write @status and @body to @dir/@base.out. */
+static void write_result(const char *dir, const char *base,
+			 const char *status, const char *body, size_t len)
+{
+	char *name;
+
+	if (asprintf(&name, "%s.out", base) < 0)
+		return;
+	write_file(dir, name, status, body, len);
+	free(name);
+}
+
+/*
+ * Rewrite CONTROL_FUZZ_STATS if the reply fuzzer is configured and the
+ * statistics changed since the last time.
+ */
+static void control_write_stats(struct vdev_control *c)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	if (!c->dev->fuzz.configured || !c->dir)
+		return;
+	f = open_memstream(&text, &len);
+	if (!f)
+		return;
+	vdev_fuzz_print_stats(c->dev, f, "");
+	if (fclose(f)) {
+		free(text);
+		return;
+	}
+	if (c->stats_text && !strcmp(c->stats_text, text)) {
+		free(text);
+		return;
+	}
+	write_file(c->dir, CONTROL_FUZZ_STATS, NULL, text, len);
+	free(c->stats_text);
+	c->stats_text = text;
+}
+
+static void control_stats_tick(struct loop_timer *t)
+{
+	struct vdev_control *c = vlist_entry(t, struct vdev_control,
+					     stats_timer);
+
+	control_write_stats(c);
+	loop_timer_arm(c->loop, &c->stats_timer, CONTROL_STATS_MS);
 }
 
 static bool is_command_file(const char *name)
@@ -234,6 +293,7 @@ static void control_file(struct vdev_control *c, const char *name)
 	else
 		run_script(c->dev, name, script, out, status, sizeof(status));
 	log_info("control: %s: %s", name, status);
+	control_write_stats(c);
 	if (fclose(out)) {
 		out = NULL;
 		log_err("control: %s: out of memory", name);
@@ -326,6 +386,7 @@ int vdev_control_init(struct vdev_control *c, struct vdev *dev,
 	c->loop = loop;
 	c->fd = -1;
 	c->watch.fd = -1;
+	loop_timer_init(&c->stats_timer, control_stats_tick);
 	if (mkdir(dir, 0755) && errno != EEXIST)
 		return -errno;
 	c->dir = strdup(dir);
@@ -343,6 +404,8 @@ int vdev_control_init(struct vdev_control *c, struct vdev *dev,
 		goto fail;
 	log_info("control: watching %s", dir);
 	control_scan(c);
+	control_write_stats(c);
+	loop_timer_arm(loop, &c->stats_timer, CONTROL_STATS_MS);
 	return 0;
 fail:
 	vdev_control_fini(c);
@@ -353,11 +416,18 @@ fail:
  * vdev_control_fini() - stop watching and free everything
  * @c: control channel after vdev_control_init(), even a failed one, or one
  *	initialised to { .fd = -1 }
+ *
+ * The reply fuzzer's statistics file is written a last time.
  */
 void vdev_control_fini(struct vdev_control *c)
 {
-	if (c->loop)
+	if (c->loop) {
+		loop_timer_cancel(&c->stats_timer);
+		control_write_stats(c);
 		loop_watch_del(c->loop, &c->watch);
+	}
+	free(c->stats_text);
+	c->stats_text = NULL;
 	if (c->fd >= 0)
 		close(c->fd);
 	c->fd = -1;

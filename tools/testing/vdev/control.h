@@ -18,7 +18,13 @@
  *	fault SPEC	replace the fault settings with SPEC (--fault syntax);
  *			a SPEC the core does not know goes to the model
  *	fault off	clear every fault setting, the model's too
+ *	fuzz ...	reply fuzzer settings and statistics (fuzz_ctl.c)
  * Every other command goes to the model's control hook.
+ *
+ * Once the reply fuzzer is configured (--fuzz or a fuzz command), its
+ * statistics are also in the file CONTROL_FUZZ_STATS of the directory, in
+ * the format of "fuzz stats", rewritten (atomically) after every command
+ * file, every second while they change, and when the back-end exits.
  */
 #ifndef VDEV_CONTROL_H
 #define VDEV_CONTROL_H
@@ -36,6 +42,8 @@
  * @dir: the directory
  * @fd: inotify instance, or -1
  * @watch: event loop watch on @fd
+ * @stats_timer: refreshes the reply fuzzer's statistics file
+ * @stats_text: what that file holds, NULL before it is written
  */
 struct vdev_control {
 	struct vdev *dev;
@@ -43,7 +51,11 @@ struct vdev_control {
 	char *dir;
 	int fd;
 	struct loop_watch watch;
+	struct loop_timer stats_timer;
+	char *stats_text;
 };
+
+#define CONTROL_FUZZ_STATS	"fuzz_stats"
 
 int vdev_control_init(struct vdev_control *c, struct vdev *dev,
 		      struct loop *loop, const char *dir);
@@ -54,6 +66,9 @@ int vdev_control_fault(struct vdev *dev, const char *spec, bool replace,
 
 #define VDEV_CONTROL_HELP \
 	"  --control-dir DIR     run the commands of every DIR/NAME.cmd written,\n" \
-	"        answer in DIR/NAME.out (core: echo TEXT, fault SPEC, fault off)\n"
+	"        answer in DIR/NAME.out (core: echo TEXT, fault SPEC, fault off,\n" \
+	"        fuzz [on|off|stats|clear|release|SEED[,RATE]|KEY=VALUE...],\n" \
+	"        KEY: seed rate ring delay-ms flood kinds); DIR/fuzz_stats holds\n" \
+	"        the reply fuzzer's counters once it is configured\n"
 
 #endif /* VDEV_CONTROL_H */

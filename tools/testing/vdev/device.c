@@ -147,7 +147,79 @@ static void vdev_delay_expired(struct loop_timer *t)
 {
 	struct vdev_elem *elem = vlist_entry(t, struct vdev_elem, delay);
 
+	elem->withheld = false;
 	vdev_complete(elem->dev, elem, elem->delay_len);
+}
+
+static void vdev_complete_later(struct vdev *dev, struct vdev_elem *elem,
+				uint32_t len, unsigned int ms)
+{
+	elem->delay_len = len;
+	loop_timer_arm(dev->loop, &elem->delay, ms);
+}
+
+/*
+ * A ring-level fault of the reply fuzzer: extra used entries around the
+ * real one, published with a single index store. Every entry lies inside
+ * the used ring; bad entries carry an id no descriptor can have.
+ */
+static void vdev_complete_bad(struct vdev *dev, struct vdev_elem *elem,
+			      const struct vdev_fuzz_act *act)
+{
+	struct vdev_queue *q = &dev->queues[elem->queue];
+	struct virtq *vq = &q->vq;
+	uint32_t i, n;
+
+	switch (act->action) {
+	case VDEV_FZ_ACT_BAD_ID:
+		virtq_used_fill(vq, 0, act->arg, act->len);
+		virtq_used_fill(vq, 1, elem->v.head, act->len);
+		n = 2;
+		break;
+	case VDEV_FZ_ACT_DUP_ID:
+		virtq_used_fill(vq, 0, elem->v.head, act->len);
+		virtq_used_fill(vq, 1, elem->v.head, act->len);
+		n = 2;
+		break;
+	default:
+		for (i = 0; i < act->arg && i < vq->num; i++)
+			virtq_used_fill(vq, i, UINT32_MAX, 0);
+		virtq_used_fill(vq, act->arg, elem->v.head, act->len);
+		n = act->arg + 1;
+		break;
+	}
+	log_dbg("fuzz: queue %u: ring fault %d on head %u", elem->queue,
+		act->action, elem->v.head);
+	virtq_used_publish(vq, n);
+	q->notify_pending = true;
+	elem_free(elem);
+	if (!dev->depth)
+		vdev_flush(dev);
+}
+
+/* Carry out the reply fuzzer's decision about @elem. */
+static void vdev_push_act(struct vdev *dev, struct vdev_elem *elem,
+			  const struct vdev_fuzz_act *act)
+{
+	switch (act->action) {
+	case VDEV_FZ_ACT_PUSH:
+		vdev_complete(dev, elem, act->len);
+		break;
+	case VDEV_FZ_ACT_DELAY:
+		elem->withheld = true;
+		vdev_complete_later(dev, elem, act->len, act->arg);
+		break;
+	case VDEV_FZ_ACT_DROP:
+		elem->withheld = true;
+		elem->delay_len = act->len;
+		break;
+	default:
+		if (dev->queues[elem->queue].active)
+			vdev_complete_bad(dev, elem, act);
+		else
+			vdev_complete(dev, elem, act->len);
+		break;
+	}
 }
 
 /**
@@ -204,12 +276,14 @@ struct vdev_elem *vdev_pop(struct vdev *dev, unsigned int q)
  * @elem: element from vdev_pop() or vdev_unhold()
  * @len: bytes written into the writable part
  *
- * Fault injection may change the data or the length, delay the push, or
- * drop it. @elem must not be used afterwards.
+ * Fault injection and the reply fuzzer may change the data or the length,
+ * delay the push, or drop it; the fuzzer may add events after it. @elem
+ * must not be used afterwards.
  */
 void vdev_push(struct vdev *dev, struct vdev_elem *elem, uint32_t len)
 {
 	struct vdev_fault *f = &dev->fault;
+	struct vdev_fuzz_act act;
 
 	vlist_del(&elem->hold_node);
 	if (vdev_fault_hit(f, elem->queue)) {
@@ -222,12 +296,70 @@ void vdev_push(struct vdev *dev, struct vdev_elem *elem, uint32_t len)
 		if (f->delay_ms) {
 			log_dbg("fault: queue %u: delaying head %u by %u ms",
 				elem->queue, elem->v.head, f->delay_ms);
-			elem->delay_len = len;
-			loop_timer_arm(dev->loop, &elem->delay, f->delay_ms);
+			vdev_complete_later(dev, elem, len, f->delay_ms);
 			return;
 		}
 	}
-	vdev_complete(dev, elem, len);
+	vdev_fuzz_decide(dev, elem, len, &act);
+	vdev_push_act(dev, elem, &act);
+	if (act.inject)
+		vdev_fuzz_inject(dev, act.inject, act.seed);
+}
+
+/**
+ * vdev_fuzz_release() - push what the reply fuzzer delayed or dropped
+ * @dev: device
+ *
+ * Each element goes back with the used length it had been given.
+ *
+ * Return: number of elements pushed.
+ */
+unsigned int vdev_fuzz_release(struct vdev *dev)
+{
+	unsigned int i, n = 0;
+	struct vlist *pos, *next;
+
+	vdev_enter(dev);
+	for (i = 0; i < dev->model->num_queues; i++) {
+		struct vdev_queue *q = &dev->queues[i];
+
+		for (pos = q->inflight.next; pos != &q->inflight; pos = next) {
+			struct vdev_elem *elem = vlist_entry(pos,
+							     struct vdev_elem,
+							     node);
+
+			next = pos->next;
+			if (!elem->withheld)
+				continue;
+			elem->withheld = false;
+			loop_timer_cancel(&elem->delay);
+			vdev_complete(dev, elem, elem->delay_len);
+			n++;
+		}
+	}
+	vdev_leave(dev);
+	return n;
+}
+
+/**
+ * vdev_fuzz_withheld() - elements the reply fuzzer delays or dropped now
+ * @dev: device
+ *
+ * Return: their number.
+ */
+unsigned int vdev_fuzz_withheld(const struct vdev *dev)
+{
+	unsigned int i, n = 0;
+	const struct vlist *pos;
+
+	for (i = 0; i < dev->model->num_queues; i++) {
+		const struct vdev_queue *q = &dev->queues[i];
+
+		for (pos = q->inflight.next; pos != &q->inflight;
+		     pos = pos->next)
+			n += vlist_entry(pos, struct vdev_elem, node)->withheld;
+	}
+	return n;
 }
 
 /**
@@ -615,6 +747,7 @@ int vdev_init(struct vdev *dev, const struct vdev_model *model,
 	dev->offered_features = model->features;
 	vdev_mem_init(&dev->mem);
 	vdev_fault_init(&dev->fault);
+	vdev_fuzz_init(&dev->fuzz);
 	dev->queues = calloc(model->num_queues, sizeof(*dev->queues));
 	dev->priv = calloc(1, model->priv_size ? model->priv_size : 1);
 	if (!dev->queues || !dev->priv) {

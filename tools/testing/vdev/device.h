@@ -29,11 +29,13 @@
 #define VIRTIO_F_INDIRECT_DESC		28
 #define VIRTIO_F_EVENT_IDX		29
 #define VIRTIO_F_VERSION_1		32
+#define VIRTIO_F_RING_RESET		40
 
 /* struct option::val of model options starts here; the core uses less. */
 #define VDEV_OPT_MODEL_BASE		0x200
 
 struct vdev;
+struct vdev_fuzz_ops;
 
 /**
  * struct vdev_elem - a descriptor chain handed to a model
@@ -44,6 +46,7 @@ struct vdev;
  * @hold_node: core-private, link in the queue's held list
  * @delay: core-private, deferred push for fault injection
  * @delay_len: core-private, used length of the deferred push
+ * @withheld: core-private, delayed or dropped by the reply fuzzer
  *
  * Read the request with virtq_elem_read(&elem->v, ...) and write the reply
  * with virtq_elem_write(&elem->v, ...).
@@ -56,6 +59,7 @@ struct vdev_elem {
 	struct vlist hold_node;
 	struct loop_timer delay;
 	uint32_t delay_len;
+	bool withheld;
 };
 
 /**
@@ -96,6 +100,8 @@ struct vdev_timer {
  *	a command the model does not know, or another negative errno;
  *	optional. "fault SPEC" and "fault off" come here for fault settings
  *	the core does not know (see control.h).
+ * @fuzz: what the reply fuzzer needs to know of the protocol (see
+ *	fuzz_reply.h); NULL: only the generic mutations
  */
 struct vdev_model {
 	const char *name;
@@ -117,6 +123,7 @@ struct vdev_model {
 	int (*set_config)(struct vdev *dev, uint32_t off, const void *buf,
 			  uint32_t len);
 	int (*control)(struct vdev *dev, const char *cmd, FILE *out);
+	const struct vdev_fuzz_ops *fuzz;
 };
 
 void *vdev_priv(struct vdev *dev);

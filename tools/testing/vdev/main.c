@@ -35,6 +35,13 @@ enum {
 	OPT_OFFER_INDIRECT,
 	OPT_OFFER_EVENT_IDX,
 	OPT_CONTROL_DIR,
+	OPT_FUZZ,
+	OPT_FUZZ_RING,
+	OPT_FUZZ_DELAY,
+	OPT_FUZZ_FLOOD,
+	OPT_FUZZ_KINDS,
+	OPT_FUZZ_LOG,
+	OPT_RING_FEATURES,
 };
 
 static const struct option core_options[] = {
@@ -48,6 +55,13 @@ static const struct option core_options[] = {
 	{ "offer-indirect", no_argument, NULL, OPT_OFFER_INDIRECT },
 	{ "offer-event-idx", no_argument, NULL, OPT_OFFER_EVENT_IDX },
 	{ "control-dir", required_argument, NULL, OPT_CONTROL_DIR },
+	{ "fuzz", required_argument, NULL, OPT_FUZZ },
+	{ "fuzz-ring", required_argument, NULL, OPT_FUZZ_RING },
+	{ "fuzz-delay-ms", required_argument, NULL, OPT_FUZZ_DELAY },
+	{ "fuzz-flood", required_argument, NULL, OPT_FUZZ_FLOOD },
+	{ "fuzz-kinds", required_argument, NULL, OPT_FUZZ_KINDS },
+	{ "fuzz-log", required_argument, NULL, OPT_FUZZ_LOG },
+	{ "ring-features", required_argument, NULL, OPT_RING_FEATURES },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 };
@@ -57,6 +71,7 @@ static const struct option core_options[] = {
  * @socket: unix socket path to listen on
  * @log: log file, or NULL for stderr
  * @control_dir: control directory, or NULL
+ * @fuzz_log: file for the reply fuzzer's mutation log, or NULL
  * @once: exit when the first front-end disconnects
  * @protocol_offer: protocol feature bits to offer
  */
@@ -64,6 +79,7 @@ struct vdev_args {
 	const char *socket;
 	const char *log;
 	const char *control_dir;
+	const char *fuzz_log;
 	bool once;
 	uint64_t protocol_offer;
 };
@@ -83,10 +99,12 @@ static void usage(FILE *f, const struct vdev_model *model)
 		"  --log FILE            log to FILE instead of stderr\n"
 		"  -v, --verbose         log every vhost-user and device message\n"
 		"  --offer-config        offer VHOST_USER_PROTOCOL_F_CONFIG (not to QEMU)\n"
-		"  --offer-indirect      offer VIRTIO_F_INDIRECT_DESC\n"
-		"  --offer-event-idx     offer VIRTIO_F_EVENT_IDX\n"
+		"  --offer-indirect      the same as --ring-features +indirect\n"
+		"  --offer-event-idx     the same as --ring-features +event-idx\n"
+		VDEV_RING_FEATURES_HELP
 		"  --protocol-features MASK  offer exactly these protocol features\n"
 		VDEV_FAULT_HELP
+		VDEV_FUZZ_HELP
 		VDEV_CONTROL_HELP);
 	for (i = 0; i < ARRAY_SIZE(vdev_models); i++) {
 		if (model && model != vdev_models[i])
@@ -142,6 +160,44 @@ static int parse_mask(const char *s, uint64_t *mask)
 	return errno || *end || !*s ? -EINVAL : 0;
 }
 
+/* A reply fuzzer option; returns 0 or -1 after a message. */
+static int parse_fuzz(struct vdev *dev, int opt, const char *arg,
+		      struct vdev_args *args)
+{
+	struct vdev_fuzz *fz = &dev->fuzz;
+	unsigned long v;
+	char *end;
+	int ret = 0;
+
+	switch (opt) {
+	case OPT_FUZZ:
+		ret = vdev_fuzz_parse_spec(fz, arg);
+		break;
+	case OPT_FUZZ_RING:
+		ret = vdev_fuzz_parse_rate(arg, &fz->ring_rate);
+		break;
+	case OPT_FUZZ_KINDS:
+		ret = vdev_fuzz_parse_kinds(fz, arg);
+		break;
+	case OPT_FUZZ_LOG:
+		args->fuzz_log = arg;
+		break;
+	default:
+		errno = 0;
+		v = strtoul(arg, &end, 0);
+		if (errno || *end || !*arg || *arg == '-' ||
+		    v > (opt == OPT_FUZZ_DELAY ? 3600000 : 4096))
+			ret = -EINVAL;
+		else if (opt == OPT_FUZZ_DELAY)
+			fz->delay_ms = v;
+		else
+			fz->flood = v;
+	}
+	if (ret)
+		fprintf(stderr, "vdev: bad value '%s' for a --fuzz option\n", arg);
+	return ret ? -1 : 0;
+}
+
 /* Returns 0, 1 after --help, or -1 on a usage error. */
 static int parse_args(int argc, char **argv, struct vdev *dev,
 		      struct vdev_args *args)
@@ -189,6 +245,21 @@ static int parse_args(int argc, char **argv, struct vdev *dev,
 			break;
 		case OPT_CONTROL_DIR:
 			args->control_dir = optarg;
+			break;
+		case OPT_FUZZ:
+		case OPT_FUZZ_RING:
+		case OPT_FUZZ_DELAY:
+		case OPT_FUZZ_FLOOD:
+		case OPT_FUZZ_KINDS:
+		case OPT_FUZZ_LOG:
+			ret = parse_fuzz(dev, opt, optarg, args);
+			break;
+		case OPT_RING_FEATURES:
+			if (vdev_ring_features(dev, optarg)) {
+				fprintf(stderr, "vdev: bad --ring-features '%s'\n",
+					optarg);
+				ret = -1;
+			}
 			break;
 		case 'v':
 			vlog_set_level(VLOG_DEBUG);
@@ -260,7 +331,7 @@ int main(int argc, char **argv)
 		.protocol_offer = VU_DEFAULT_PROTOCOL_FEATURES,
 	};
 	const struct vdev_model *model = find_model(argc, argv);
-	FILE *log = NULL;
+	FILE *log = NULL, *fuzz_log = NULL;
 	struct loop loop;
 	struct vdev dev;
 	int ret;
@@ -293,9 +364,24 @@ int main(int argc, char **argv)
 		}
 		vlog_set_file(log);
 	}
+	if (args.fuzz_log) {
+		fuzz_log = fopen(args.fuzz_log, "we");
+		if (!fuzz_log) {
+			fprintf(stderr, "vdev: %s: %s\n", args.fuzz_log,
+				strerror(errno));
+			return 1;
+		}
+		dev.fuzz.log = fuzz_log;
+	}
 	ret = run(&dev, &loop, &args);
+	if (dev.fuzz.configured) {
+		fprintf(stderr, "vdev: reply fuzzer statistics:\n");
+		vdev_fuzz_print_stats(&dev, stderr, "vdev: fuzz: ");
+	}
 	vdev_fini(&dev);
 	loop_fini(&loop);
+	if (fuzz_log)
+		fclose(fuzz_log);
 	if (log)
 		fclose(log);
 	return ret ? 1 : 0;

@@ -12,6 +12,7 @@
 
 #include "device.h"
 #include "fault.h"
+#include "fuzz_reply.h"
 #include "list.h"
 #include "loop.h"
 #include "mem.h"
@@ -76,6 +77,7 @@ struct vdev_queue {
  * @auto_enable: SET_FEATURES came without VHOST_USER_F_PROTOCOL_FEATURES,
  *	so rings count as enabled without SET_VRING_ENABLE
  * @fault: fault injection settings
+ * @fuzz: reply fuzzer settings and state
  * @depth: nesting of model callbacks; notifications are sent when it
  *	drops back to 0
  */
@@ -89,6 +91,7 @@ struct vdev {
 	uint64_t features;
 	bool auto_enable;
 	struct vdev_fault fault;
+	struct vdev_fuzz fuzz;
 	unsigned int depth;
 };
 
@@ -111,5 +114,12 @@ void vdev_get_config(struct vdev *dev, uint32_t off, void *buf, uint32_t len);
 void vdev_reset(struct vdev *dev);
 int vdev_model_control(struct vdev *dev, const char *cmd, FILE *out);
 void vdev_disconnect(struct vdev *dev);
+unsigned int vdev_fuzz_release(struct vdev *dev);
+unsigned int vdev_fuzz_withheld(const struct vdev *dev);
+int vdev_ring_features(struct vdev *dev, const char *list);
+
+#define VDEV_RING_FEATURES_HELP \
+	"  --ring-features LIST  offer ring features: [+|-]indirect, [+|-]event-idx,\n" \
+	"        [+|-]ring-reset, comma-separated (default: none of them)\n"
 
 #endif /* VDEV_VDEV_H */

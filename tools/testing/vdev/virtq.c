@@ -262,11 +262,41 @@ int virtq_pop(struct virtq *vq, struct virtq_elem *elem)
  */
 void virtq_push(struct virtq *vq, const struct virtq_elem *elem, uint32_t len)
 {
-	struct virtq_used_elem *u = &vq->used->ring[vq->used_idx & (vq->num - 1)];
+	virtq_used_fill(vq, 0, elem->head, len);
+	virtq_used_publish(vq, 1);
+}
 
-	u->id = htole32(elem->head);
+/**
+ * virtq_used_fill() - write a used entry without publishing it
+ * @vq: virtqueue
+ * @ahead: entries past the next one to fill (0: the next one)
+ * @id: descriptor id to report, any value
+ * @len: used length to report
+ *
+ * The entry always lies inside the used ring: its slot is taken modulo the
+ * ring size. Nothing is visible to the driver before virtq_used_publish().
+ */
+void virtq_used_fill(struct virtq *vq, uint16_t ahead, uint32_t id,
+		     uint32_t len)
+{
+	uint16_t slot = (uint16_t)(vq->used_idx + ahead) & (vq->num - 1);
+	struct virtq_used_elem *u = &vq->used->ring[slot];
+
+	u->id = htole32(id);
 	u->len = htole32(len);
-	vq->used_idx++;
+}
+
+/**
+ * virtq_used_publish() - move the used index forward
+ * @vq: virtqueue
+ * @n: entries to publish; more than were filled makes the index jump
+ *
+ * One release store: entries and buffer contents written before are seen
+ * by the driver together with the new index.
+ */
+void virtq_used_publish(struct virtq *vq, uint16_t n)
+{
+	vq->used_idx += n;
 	__atomic_store_n(&vq->used->idx, htole16(vq->used_idx),
 			 __ATOMIC_RELEASE);
 }
@@ -320,6 +350,39 @@ void virtq_elem_release(struct virtq_elem *elem)
 	memset(elem, 0, sizeof(*elem));
 }
 
+/*
+ * Copy between @buf and segments [@first, @first + @count) of @elem,
+ * starting @off bytes into them; into the segments if @to_elem.
+ */
+static size_t elem_copy(const struct virtq_elem *elem, unsigned int first,
+			unsigned int count, size_t off, void *buf, size_t len,
+			bool to_elem)
+{
+	size_t done = 0;
+	unsigned int i;
+
+	for (i = first; i < first + count && done < len; i++) {
+		const struct iovec *v = &elem->iov[i];
+		char *seg = v->iov_base;
+		size_t n;
+
+		if (off >= v->iov_len) {
+			off -= v->iov_len;
+			continue;
+		}
+		n = v->iov_len - off;
+		if (n > len - done)
+			n = len - done;
+		if (to_elem)
+			memcpy(seg + off, (char *)buf + done, n);
+		else
+			memcpy((char *)buf + done, seg + off, n);
+		done += n;
+		off = 0;
+	}
+	return done;
+}
+
 /**
  * virtq_elem_read() - copy out of the readable part of a chain
  * @elem: element
@@ -332,25 +395,26 @@ void virtq_elem_release(struct virtq_elem *elem)
 size_t virtq_elem_read(const struct virtq_elem *elem, size_t off, void *buf,
 		       size_t len)
 {
-	size_t done = 0;
-	unsigned int i;
+	return elem_copy(elem, 0, elem->num_rd, off, buf, len, false);
+}
 
-	for (i = 0; i < elem->num_rd && done < len; i++) {
-		const struct iovec *v = &elem->iov[i];
-		size_t n;
-
-		if (off >= v->iov_len) {
-			off -= v->iov_len;
-			continue;
-		}
-		n = v->iov_len - off;
-		if (n > len - done)
-			n = len - done;
-		memcpy((char *)buf + done, (char *)v->iov_base + off, n);
-		done += n;
-		off = 0;
-	}
-	return done;
+/**
+ * virtq_elem_peek() - copy back out of the writable part of a chain
+ * @elem: element
+ * @off: offset into the writable bytes
+ * @buf: destination
+ * @len: bytes wanted
+ *
+ * For a device that looks at what it wrote. The driver owns the memory
+ * too and may have changed it since: treat the bytes as untrusted.
+ *
+ * Return: bytes copied, less than @len if the chain is shorter.
+ */
+size_t virtq_elem_peek(const struct virtq_elem *elem, size_t off, void *buf,
+		       size_t len)
+{
+	return elem_copy(elem, elem->num_rd, elem->num_wr, off, buf, len,
+			 false);
 }
 
 /**
@@ -365,24 +429,6 @@ size_t virtq_elem_read(const struct virtq_elem *elem, size_t off, void *buf,
 size_t virtq_elem_write(const struct virtq_elem *elem, size_t off,
 			const void *buf, size_t len)
 {
-	size_t done = 0;
-	unsigned int i;
-
-	for (i = elem->num_rd; i < elem->num_rd + elem->num_wr && done < len;
-	     i++) {
-		const struct iovec *v = &elem->iov[i];
-		size_t n;
-
-		if (off >= v->iov_len) {
-			off -= v->iov_len;
-			continue;
-		}
-		n = v->iov_len - off;
-		if (n > len - done)
-			n = len - done;
-		memcpy((char *)v->iov_base + off, (const char *)buf + done, n);
-		done += n;
-		off = 0;
-	}
-	return done;
+	return elem_copy(elem, elem->num_rd, elem->num_wr, off, (void *)buf,
+			 len, true);
 }

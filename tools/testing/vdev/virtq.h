@@ -121,11 +121,16 @@ int virtq_map(struct virtq *vq, const struct vdev_mem *mem, unsigned int num,
 	      uint64_t desc, uint64_t avail, uint64_t used, uint16_t last_avail);
 int virtq_pop(struct virtq *vq, struct virtq_elem *elem);
 void virtq_push(struct virtq *vq, const struct virtq_elem *elem, uint32_t len);
+void virtq_used_fill(struct virtq *vq, uint16_t ahead, uint32_t id,
+		     uint32_t len);
+void virtq_used_publish(struct virtq *vq, uint16_t n);
 bool virtq_needs_notify(struct virtq *vq);
 void virtq_rewind(struct virtq *vq, uint16_t n);
 
 void virtq_elem_release(struct virtq_elem *elem);
 size_t virtq_elem_read(const struct virtq_elem *elem, size_t off, void *buf,
+		       size_t len);
+size_t virtq_elem_peek(const struct virtq_elem *elem, size_t off, void *buf,
 		       size_t len);
 size_t virtq_elem_write(const struct virtq_elem *elem, size_t off,
 			const void *buf, size_t len);

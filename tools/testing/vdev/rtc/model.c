@@ -281,4 +281,5 @@ const struct vdev_model rtc_model = {
 	.kick = rtc_kick,
 	.reset = rtc_reset,
 	.control = rtc_control,
+	.fuzz = &rtc_fuzz_ops,
 };

@@ -151,4 +151,7 @@ void rtc_alarm_reset(struct vdev *dev);
 void rtc_alarm_buffer(struct vdev *dev, struct vdev_elem *elem);
 void rtc_alarm_deliver(struct vdev *dev);
 
+/* fuzz.c */
+extern const struct vdev_fuzz_ops rtc_fuzz_ops;
+
 #endif /* VDEV_RTC_RTC_H */

@@ -200,4 +200,5 @@ const struct vdev_model scmi_model = {
 	.kick = scmi_kick,
 	.reset = scmi_reset,
 	.control = scmi_control,
+	.fuzz = &scmi_fuzz_ops,
 };

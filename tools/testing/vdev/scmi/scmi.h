@@ -529,4 +529,7 @@ int scmi_system_notify(struct scmi_platform *p, uint32_t state,
 /* ctl.c */
 int scmi_control(struct vdev *dev, const char *cmd, FILE *out);
 
+/* fuzz.c */
+extern const struct vdev_fuzz_ops scmi_fuzz_ops;
+
 #endif /* VDEV_SCMI_H */

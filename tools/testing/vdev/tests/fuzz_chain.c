@@ -636,6 +636,31 @@ static bool reply_readable(const struct fz *f, const struct fz_chain *ch)
 	return true;
 }
 
+/*
+ * A readable buffer over a used ring: the device writes there while the
+ * batch runs, so what it reads may differ from what the chain held when
+ * it was kicked.
+ */
+static bool reads_used_ring(const struct fz *f, const struct fz_chain *ch)
+{
+	unsigned int i, q;
+
+	for (i = 0; i < ch->nseg; i++) {
+		const struct fz_seg *s = &ch->seg[i];
+
+		if (s->write)
+			continue;
+		for (q = 0; q < f->t.nq; q++) {
+			const struct tring *r = &f->t.ring[q];
+			uint64_t end = r->used_gpa + virtq_used_size(r->num);
+
+			if (s->gpa < end && r->used_gpa < s->gpa + s->len)
+				return true;
+		}
+	}
+	return false;
+}
+
 /**
  * fz_gather() - copy the readable or writable bytes of a predicted chain
  * @f: run
@@ -685,6 +710,6 @@ void fz_chain_predict(struct fz *f, struct fz_chain *ch)
 	}
 	memset(ch->rq, 0, sizeof(ch->rq));
 	fz_gather(f, ch, false, ch->rq, sizeof(ch->rq));
-	if (!reply_readable(f, ch))
+	if (!reply_readable(f, ch) || reads_used_ring(f, ch))
 		ch->check_reply = false;
 }

@@ -27,5 +27,6 @@ int main(void)
 	rtc_tests();
 	control_tests();
 	fuzz_tests();
+	fuzz_reply_tests();
 	return tap_finish();
 }

@@ -12,5 +12,6 @@ void model_tests(void);
 void rtc_tests(void);
 void control_tests(void);
 void fuzz_tests(void);
+void fuzz_reply_tests(void);
 
 #endif /* VDEV_TESTS_TESTS_H */
