@@ -434,41 +434,6 @@ bool rd_guards_ok(struct rdev *rd)
 	return true;
 }
 
-/**
- * rd_requeue() - set queue @q up again on a new ring, as after a reset
- * @rd: test device
- * @q: queue
- *
- * Return: true if every message was acked.
- */
-bool rd_requeue(struct rdev *rd, unsigned int q)
-{
-	struct vhost_user_vring_state st = { q, RD_RING };
-	struct vhost_user_vring_addr a = { .index = q };
-	struct tdev *t = &rd->t;
-	struct tring *r = &t->ring[q];
-	uint64_t v = q;
-
-	tring_init(r, &t->g, RD_RING);
-	a.desc = tguest_uva(&t->g, r->desc_gpa);
-	a.avail = tguest_uva(&t->g, r->avail_gpa);
-	a.used = tguest_uva(&t->g, r->used_gpa);
-	if (tf_ack(&t->tf, VHOST_USER_SET_VRING_CALL, &v, sizeof(v),
-		   &t->call[q], 1) ||
-	    tf_ack(&t->tf, VHOST_USER_SET_VRING_NUM, &st, sizeof(st), NULL, 0))
-		return false;
-	st.num = 0;
-	if (tf_ack(&t->tf, VHOST_USER_SET_VRING_BASE, &st, sizeof(st), NULL,
-		   0) ||
-	    tf_ack(&t->tf, VHOST_USER_SET_VRING_ADDR, &a, sizeof(a), NULL, 0) ||
-	    tf_ack(&t->tf, VHOST_USER_SET_VRING_KICK, &v, sizeof(v),
-		   &t->kick[q], 1))
-		return false;
-	st.num = 1;
-	return !tf_ack(&t->tf, VHOST_USER_SET_VRING_ENABLE, &st, sizeof(st),
-		       NULL, 0);
-}
-
 static bool stop_queue(struct rdev *rd, unsigned int q)
 {
 	struct vhost_user_vring_state st = { q, 0 };
@@ -491,7 +456,7 @@ static bool stop_queue(struct rdev *rd, unsigned int q)
  */
 bool rd_reset_queue(struct rdev *rd, unsigned int q)
 {
-	return stop_queue(rd, q) && rd_requeue(rd, q);
+	return stop_queue(rd, q) && !tdev_queue(&rd->t, q, RD_RING);
 }
 
 /**
@@ -522,5 +487,6 @@ bool rd_reset(struct rdev *rd, int how)
 	if (how == RD_RESET_DEVICE &&
 	    tf_ack(tf, VHOST_USER_RESET_DEVICE, NULL, 0, NULL, 0))
 		return false;
-	return rd_requeue(rd, 0) && rd_requeue(rd, 1);
+	return !tdev_queue(&rd->t, 0, RD_RING) &&
+	       !tdev_queue(&rd->t, 1, RD_RING);
 }

@@ -61,7 +61,6 @@ unsigned int rd_drain(struct rdev *rd, bool check);
 void rd_run(struct rdev *rd, unsigned int n, bool check);
 void rd_wait(struct rdev *rd, unsigned int ms);
 bool rd_guards_ok(struct rdev *rd);
-bool rd_requeue(struct rdev *rd, unsigned int q);
 bool rd_reset_queue(struct rdev *rd, unsigned int q);
 bool rd_reset(struct rdev *rd, int how);
 

@@ -287,38 +287,10 @@ static struct rtc_dev *rtc(struct tdev *t)
 	return vdev_priv(&t->tf.dev);
 }
 
-/* Set queue @q up again after a device reset, as a driver would. */
-static bool requeue(struct tdev *t, unsigned int q)
-{
-	struct vhost_user_vring_state st = { q, RING };
-	struct vhost_user_vring_addr a = { .index = q };
-	struct tring *r = &t->ring[q];
-	uint64_t v = q;
-
-	tring_init(r, &t->g, RING);
-	a.desc = tguest_uva(&t->g, r->desc_gpa);
-	a.avail = tguest_uva(&t->g, r->avail_gpa);
-	a.used = tguest_uva(&t->g, r->used_gpa);
-	if (tf_ack(&t->tf, VHOST_USER_SET_VRING_CALL, &v, sizeof(v),
-		   &t->call[q], 1) ||
-	    tf_ack(&t->tf, VHOST_USER_SET_VRING_NUM, &st, sizeof(st), NULL, 0))
-		return false;
-	st.num = 0;
-	if (tf_ack(&t->tf, VHOST_USER_SET_VRING_BASE, &st, sizeof(st), NULL,
-		   0) ||
-	    tf_ack(&t->tf, VHOST_USER_SET_VRING_ADDR, &a, sizeof(a), NULL, 0) ||
-	    tf_ack(&t->tf, VHOST_USER_SET_VRING_KICK, &v, sizeof(v),
-		   &t->kick[q], 1))
-		return false;
-	st.num = 1;
-	return !tf_ack(&t->tf, VHOST_USER_SET_VRING_ENABLE, &st, sizeof(st),
-		       NULL, 0);
-}
-
 static bool reset_device(struct tdev *t)
 {
 	return !tf_ack(&t->tf, VHOST_USER_RESET_DEVICE, NULL, 0, NULL, 0) &&
-	       requeue(t, REQQ) && requeue(t, ALARMQ);
+	       !tdev_queue(t, REQQ, RING) && !tdev_queue(t, ALARMQ, RING);
 }
 
 static bool enable_queue(struct tdev *t, unsigned int q, bool on)

@@ -234,7 +234,18 @@ static int tdev_vring_fd(struct tdev *t, uint32_t req, unsigned int q, int fd)
 	return tf_ack(&t->tf, req, &v, sizeof(v), &fd, 1) ? -1 : 0;
 }
 
-static int tdev_queue(struct tdev *t, unsigned int q, unsigned int num)
+/**
+ * tdev_queue() - set queue @q up on a new ring and enable it
+ * @t: test device
+ * @q: queue index
+ * @num: ring size
+ *
+ * Used at bring-up and, as a driver does after a reset or a queue stop,
+ * again later: the queue's eventfds are made once and kept.
+ *
+ * Return: 0, or -1 if a step failed.
+ */
+int tdev_queue(struct tdev *t, unsigned int q, unsigned int num)
 {
 	struct tring *r = &t->ring[q];
 	struct vhost_user_vring_state st = { q, num };
@@ -244,8 +255,10 @@ static int tdev_queue(struct tdev *t, unsigned int q, unsigned int num)
 	a.desc = tguest_uva(&t->g, r->desc_gpa);
 	a.avail = tguest_uva(&t->g, r->avail_gpa);
 	a.used = tguest_uva(&t->g, r->used_gpa);
-	t->kick[q] = eventfd(0, EFD_CLOEXEC);
-	t->call[q] = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	if (t->kick[q] < 0)
+		t->kick[q] = eventfd(0, EFD_CLOEXEC);
+	if (t->call[q] < 0)
+		t->call[q] = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
 	if (t->kick[q] < 0 || t->call[q] < 0)
 		return -1;
 	if (tdev_vring_fd(t, VHOST_USER_SET_VRING_CALL, q, t->call[q]) ||

@@ -66,6 +66,7 @@ struct tdev {
 };
 
 int tdev_start(struct tdev *t, unsigned int num);
+int tdev_queue(struct tdev *t, unsigned int q, unsigned int num);
 void tdev_fini(struct tdev *t);
 void tdev_kick(struct tdev *t, unsigned int q);
 bool tdev_called(struct tdev *t, unsigned int q);
