@@ -227,6 +227,19 @@ stress_uml() {
 		--param secs=60 --param rtc_sysfs=0 --param tools="$rtc_tools" \
 		--param scmi_tools="$scmi_tools" --dev rtc --dev "scmi:--config $scmi_conf"
 }
+# The reply fuzzer (tests/stress.sh fuzz=SEED,RATE): the stress users
+# against both backends mutating 10 % of their replies and notifications
+# (0.5 % ring-level faults), then a clean phase. make check uses one
+# seed (the request queues' mutations then repeat; events depend on
+# timing); VT_FUZZ_SEED=N runs another, printed in the run's checks.
+fuzz_seed=${VT_FUZZ_SEED:-4242}
+fuzz_run() {
+	local name=$1 secs=$2
+	shift 2
+	rtc "$name" stress.sh --timeout $((secs * 3 + 300)) --param secs="$secs" \
+		--param fuzz="$fuzz_seed,10" --param fuzz_ring=0.5 \
+		--param scmi_tools="$scmi_tools" "$@"
+}
 # On arm64 the two stress guests never run side by side (each keeps both
 # vCPUs busy): virtio-pci first, virtio-mmio last.
 stress_arm64() {
@@ -262,6 +275,7 @@ uml)
 	[ "$full" = 1 ] || scmi_transports=virtio_scmi
 	scmi_suite ""
 	stress_uml
+	fuzz_run fuzz-both 60 --dev rtc --dev "scmi:--config $scmi_conf"
 	;;
 arm64)
 	# make check runs what only an SMP guest, the real virtio-pci and

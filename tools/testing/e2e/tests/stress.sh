@@ -42,6 +42,17 @@
 # virtio_scmi), tools (vtclock's directory), scmi_tools (scmi-tool's; both
 # default to the repository's build/rtc-tools|scmi-tools/ARCH), legs (a
 # subset of "unbind reload freeze", or comma-separated).
+#
+# fuzz=SEED[,RATE] (and fuzz_ring=RATE): the load phase runs under the
+# backends' reply fuzzer (vdev --fuzz, switched on through the control
+# directory when the load starts, seed SEED+N for backend N), without
+# lifecycle legs. virtio_rtc gets timeout_ms=1000 and the fuzzer delays
+# replies past both drivers' timeouts. Users may fail then, with any
+# errno, but no call may take longer than its requests' timeouts plus the
+# margin (a call of several requests: that many timeouts). After it the
+# fuzzer is switched off, what it held back released, every device
+# unbound and bound again (a ring-level fault leaves a broken device), and
+# the clean phase must show every kind of call working again.
 . "$VT_ROOT/tools/testing/e2e/lib/tap.sh"
 . "$VT_ROOT/tools/testing/e2e/tests/rtc-lib.sh"
 . "$VT_ROOT/tools/testing/e2e/scmi/lib.sh"
@@ -58,6 +69,9 @@ MARGIN=${VT_MARGIN:-5}
 LEGS=${VT_LEGS:-unbind reload freeze}
 # A kernel parameter cannot hold a space: legs=reload,freeze.
 LEGS=$(echo "$LEGS" | tr , ' ')
+FUZZ=${VT_FUZZ:-}
+FUZZ_RING=${VT_FUZZ_RING:-0}
+[ -n "$FUZZ" ] && LEGS=
 case "$(uname -m)" in
 aarch64) tarch=arm64 ;;
 *) tarch=host ;;
@@ -483,15 +497,15 @@ w_clk() {
 	# Every clock's state too (is_prepared, or is_enabled: an atomic,
 	# polled CLOCK_CONFIG_GET where the transport is atomic and a clock's
 	# enable latency is within the DT's atomic-threshold-us).
-	[ -n "$_any" ] && call clk_summary "$SB" cat /sys/kernel/debug/clk/clk_summary
+	[ -n "$_any" ] && call clk_summary "$CSB" cat /sys/kernel/debug/clk/clk_summary
 }
 # Raw mode: replies (also the first response of an async command) share
 # one queue, so one worker sends both kinds in turn. -N: no poll(), whose
 # sleeper 6.12's raw mode frees with the SCMI instance (see scmi-tool.c).
 w_raw() {
 	raw_dir || { absent raw_sync; return; }
-	call raw_sync "$SB" "$SCMI_TOOL" raw -N -n 3 -t "$RAW_MS" -d "$RAW" 0x10 0x0
-	call raw_async "$SB" "$SCMI_TOOL" raw -N -a -t "$RAW_MS" -d "$RAW" 0x15 0x6 "$ASYNC_ID" 1
+	call raw_sync "$RAWB" "$SCMI_TOOL" raw -N -n 3 -t "$RAW_MS" -d "$RAW" 0x10 0x0
+	call raw_async "$RAWB" "$SCMI_TOOL" raw -N -a -t "$RAW_MS" -d "$RAW" 0x15 0x6 "$ASYNC_ID" 1
 }
 
 # --- Lifecycle ----------------------------------------------------------------
@@ -570,7 +584,7 @@ w_lifecycle() {
 # --- Set-up -------------------------------------------------------------------
 
 if [ -n "$RTC_VDEVS" ]; then
-	tap_run "modprobe virtio_rtc" rtc_modprobe
+	tap_run "modprobe virtio_rtc${FUZZ:+ timeout_ms=1000}" rtc_modprobe ${FUZZ:+timeout_ms=1000}
 	tap_run "the virtio RTC devices are bound to virtio_rtc" wait_for 10 rtc_bound
 	tap_run "vtclock is there ($VTCLOCK)" test -x "$VTCLOCK"
 fi
@@ -670,6 +684,21 @@ if [ -n "$DO_FREEZE" ]; then
 fi
 RB=$((RTC_T + MARGIN + FREEZE_ALLOW))
 SB=$((SCMI_T + MARGIN + FREEZE_ALLOW))
+# clk_summary: every clock's rate and state; raw: scmi-tool's rounds.
+CSB=$SB
+RAWB=$SB
+if [ -n "$FUZZ" ]; then
+	# Under the fuzzer every request of a call may time out: vtclock's
+	# calls make up to 5 requests, scmi-tool's and the IIO buffer's up
+	# to 4 SCMI commands, clk_summary two per clock.
+	RB=$((5 * RTC_T + MARGIN))
+	SB=$((4 * SCMI_T + MARGIN))
+	CSB=$(((2 * $(echo $CLKS | wc -w) + 1) * SCMI_T + MARGIN))
+	# Raw mode sends one command at a time: a round's write may wait
+	# for the previous round's command to time out, then its own read
+	# waits up to RAW_MS.
+	RAWB=$((3 * (RAW_MS / 1000 + SCMI_T) + MARGIN))
+fi
 T_MAX=$RTC_T
 [ "$SCMI_T" -gt "$T_MAX" ] && T_MAX=$SCMI_T
 # An unbind waits for requests in flight; a bind or modprobe probes with
@@ -679,7 +708,7 @@ LB=$((2 * T_MAX + MARGIN + FREEZE_ALLOW))
 FB=$((20 + ${d:-5} + MARGIN))
 GAP=${VT_GAP:-2}
 SETTLE=${VT_SETTLE:-1}
-tap_diag "bounds: virtio-rtc calls ${RB}s (timeout ${RTC_T}s), SCMI calls ${SB}s (timeout ${SCMI_T}s), lifecycle ${LB}s, freeze ${FB}s (margin ${MARGIN}s, freeze allowance ${FREEZE_ALLOW}s)"
+tap_diag "bounds: virtio-rtc calls ${RB}s (timeout ${RTC_T}s), SCMI calls ${SB}s (timeout ${SCMI_T}s; clk_summary ${CSB}s, raw ${RAWB}s), lifecycle ${LB}s, freeze ${FB}s (margin ${MARGIN}s, freeze allowance ${FREEZE_ALLOW}s)"
 tap_diag "load ${SECS}s, clean ${CLEAN_SECS}s; lifecycle legs:${legs:- none}"
 if [ -n "$SCMI_VDEVS" ]; then
 	if [ -n "$RAW" ] && [ -e "$RAW/message_poll" ]; then
@@ -804,6 +833,32 @@ END=$((CS + SECS * 100))
 [ -n "$LEG_LIST" ] && QUIET_CHECK=1
 N_LEGS=$(echo $LEG_LIST | wc -w)
 [ "$N_LEGS" -gt 0 ] && : > "$ST/busy"
+# The reply fuzzer: on for the load, in every backend.
+FUZZ_CTL=
+if [ -n "$FUZZ" ]; then
+	f_seed=${FUZZ%%,*}
+	f_rate=10
+	[ "$FUZZ" != "$f_seed" ] && f_rate=${FUZZ#*,}
+	f_delay=$(((RTC_T > SCMI_T ? RTC_T : SCMI_T) * 1000 + 500))
+	for i in 0 1 2 3; do
+		[ -d "/run/vt-ctl/$i" ] || continue
+		FUZZ_CTL="$FUZZ_CTL $i"
+		out=$(vt_ctl "$i" "fuzz seed=$((f_seed + i)) rate=$f_rate ring=0 delay-ms=$f_delay clear on" 2>&1)
+		tap_ok $? "reply fuzzer on in backend $i: seed $((f_seed + i)), rate $f_rate %, delays $f_delay ms${out:+ ($out)}"
+	done
+	# Ring-level faults leave a broken device, whose users all fail at
+	# once from then on: they come in the load's last third only.
+	if [ "$FUZZ_RING" != 0 ]; then
+		(
+			sleep $((SECS * 2 / 3))
+			for i in $FUZZ_CTL; do
+				vt_ctl "$i" "fuzz ring=$FUZZ_RING" > /dev/null 2>&1 ||
+					echo "backend $i" >> "$ST/fuzz.ring-failed"
+			done
+		) &
+		FUZZ_RING_PID=$!
+	fi
+fi
 start_users
 [ -n "$LEG_LIST" ] && worker lifecycle w_lifecycle
 # Every leg once, or a last leg started just before END: their bound.
@@ -812,6 +867,20 @@ wait_workers "$LIMIT"
 stuck=$?
 cs
 tap_is "$stuck" 0 "load: every worker ended by the deadline (after $(((CS - T_START) / 100)) s, ${SECS} s asked)"
+if [ -n "${FUZZ_RING_PID:-}" ]; then
+	wait "$FUZZ_RING_PID"
+	[ ! -e "$ST/fuzz.ring-failed" ]
+	tap_ok $? "ring-level faults ($FUZZ_RING %) on for the load's last third$( [ -e "$ST/fuzz.ring-failed" ] && echo ": refused by $(cat "$ST/fuzz.ring-failed")")"
+fi
+for i in $FUZZ_CTL; do
+	vt_ctl "$i" "fuzz off release stats" > "$ST/fuzz.$i" 2>&1
+	tap_ok $? "reply fuzzer off in backend $i, what it held back released ($(kv released < "$ST/fuzz.$i"))"
+	pushes=$(kv pushes < "$ST/fuzz.$i")
+	mutated=$(kv mutated < "$ST/fuzz.$i")
+	tap_diag "fuzz backend $i: $(grep -vE '^(released|enabled|kinds|applicable)=' "$ST/fuzz.$i" | grep -v '=0$' | tr '\n' ' ')"
+	[ "${mutated:-0}" -gt 0 ]
+	tap_ok $? "backend $i: the fuzzer mutated ${mutated:-0} of ${pushes:-0} replies and notifications"
+done
 report load
 [ -s "$ST/fail.load" ] && sed 's/^/# first failures: /' "$ST/fail.load" | head -40
 [ -s "$ST/precise" ] && tap_diag "PTP_SYS_OFFSET_PRECISE per clock (TYPE_VARIANT 1: offered, 0: not): $(sort -u "$ST/precise" | tr '\n' ' ')"
@@ -823,8 +892,9 @@ for k in $(awk '$2 == "over" { print $1 }' "$ST/sum.load" | sort -u); do
 done
 tap_is "$over" 0 "load: no call over its bound (driver timeout + ${MARGIN} s)"
 quiet=$(awk '$2 ~ /^quiet_/ { printf "%s:%s=%d ", $1, substr($2, 7), $3 }' "$ST/sum.load")
+[ -z "$FUZZ" ] &&
 tap_is "${quiet:-none}" none "load: users fail only around lifecycle events (${SETTLE} s after each), never in the ${GAP} s quiet windows"
-for k in $(kinds load); do
+[ -z "$FUZZ" ] && for k in $(kinds load); do
 	n=$(sum load "$k" ok)
 	[ "$n" -gt 0 ]
 	tap_ok $? "load: $k calls succeed under the lifecycle ($n ok)"
@@ -896,6 +966,18 @@ all_back() {
 		[ -e "/sys/kernel/debug/clk/$c/clk_rate" ] || return 1
 	done
 }
+# After the fuzzer: a fresh device, also where a ring-level fault left
+# the virtio core's device broken.
+if [ -n "$FUZZ" ]; then
+	bad=
+	for v in $RTC_VDEVS; do
+		{ $WR "$v" > "$RTC_DRV/unbind" && $WR "$v" > "$RTC_DRV/bind"; } 2>> "$ST/rebind" || bad="$bad $v"
+	done
+	for v in $SCMI_VDEVS; do
+		{ $WR "$v" > "$SCMI_DRV/unbind" && $WR "$v" > "$SCMI_DRV/bind"; } 2>> "$ST/rebind" || bad="$bad $v"
+	done
+	tap_is "${bad:-none}" none "after the fuzzer: every device unbound and bound again$( [ -s "$ST/rebind" ] && echo " ($(tr '\n' ' ' < "$ST/rebind"))")"
+fi
 out=$(restore 2>&1)
 wait_for 20 all_back
 tap_ok $? "after the lifecycle: every device bound again, $N_PHC PHCs, $N_RTC RTCs, the SCMI users' files"
@@ -924,6 +1006,8 @@ for k in $load_kinds; do
 done
 printf '%s\n' $load_kinds > "$ST/sum.load.kinds"
 extra=$(kinds clean | grep -vxF -f "$ST/sum.load.kinds")
+# (Under the fuzzer a slow load may not reach the rounds of every kind.)
+[ -z "$FUZZ" ] &&
 tap_is "${extra:-none}" none "clean: no kind of call the load phase did not have"
 
 # Totals: calls per driver, lifecycle cycles, duration.
