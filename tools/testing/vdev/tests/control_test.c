@@ -21,11 +21,11 @@
 #include "../rtc/rtc.h"
 #include "guest.h"
 #include "tap.h"
+#include "files.h"
 #include "tests.h"
 #include "tfront.h"
 
 static char dir[256];
-static char file_buf[8192];
 
 static bool make_dir(void)
 {
@@ -53,38 +53,6 @@ static void remove_dir(void)
 	}
 	closedir(d);
 	rmdir(dir);
-}
-
-static bool put_file(const char *name, const char *text)
-{
-	char path[512];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	f = fopen(path, "w");
-	if (!f)
-		return false;
-	fputs(text, f);
-	return fclose(f) == 0;
-}
-
-/* The contents of @name, or NULL if there is no such file. */
-static const char *get_file(const char *name)
-{
-	char path[512];
-	ssize_t n;
-	int fd;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	fd = open(path, O_RDONLY);
-	if (fd < 0)
-		return NULL;
-	n = read(fd, file_buf, sizeof(file_buf) - 1);
-	close(fd);
-	if (n < 0)
-		return NULL;
-	file_buf[n] = '\0';
-	return file_buf;
 }
 
 static bool exists(const char *name)
@@ -117,10 +85,10 @@ static const char *run(struct tfront *tf, const char *name, const char *text)
 	char out[256];
 
 	snprintf(out, sizeof(out), "%.*s.out", (int)strlen(name) - 4, name);
-	T_ASSERT(put_file(name, text));
+	T_ASSERT(test_file_put(dir, name, text));
 	tf_pump(tf);
 	T_EXPECT(!exists(name));
-	return get_file(out);
+	return test_file_get(dir, out);
 }
 
 static void test_echo(void)
@@ -231,18 +199,18 @@ static void test_names(void)
 	T_ASSERT(make_dir());
 	T_ASSERT(!tf_init(&tf, &rtc_model));
 	/* Files already there are run at start, in name order. */
-	T_ASSERT(put_file("b.cmd", "echo b"));
-	T_ASSERT(put_file("a.cmd", "echo a"));
+	T_ASSERT(test_file_put(dir, "b.cmd", "echo b"));
+	T_ASSERT(test_file_put(dir, "a.cmd", "echo a"));
 	T_ASSERT(!vdev_control_init(&c, &tf.dev, &tf.loop, dir));
 	T_EXPECT(!exists("a.cmd") && !exists("b.cmd"));
-	out = get_file("a.out");
+	out = test_file_get(dir, "a.out");
 	T_EXPECT(out && !strcmp(out, "ok\na\n"));
-	out = get_file("b.out");
+	out = test_file_get(dir, "b.out");
 	T_EXPECT(out && !strcmp(out, "ok\nb\n"));
 	/* Hidden and other names are left alone... */
-	T_ASSERT(put_file(".c.cmd", "echo c"));
-	T_ASSERT(put_file("d.txt", "echo d"));
-	T_ASSERT(put_file(".cmd", "echo e"));
+	T_ASSERT(test_file_put(dir, ".c.cmd", "echo c"));
+	T_ASSERT(test_file_put(dir, "d.txt", "echo d"));
+	T_ASSERT(test_file_put(dir, ".cmd", "echo e"));
 	tf_pump(&tf);
 	T_EXPECT(exists(".c.cmd") && exists("d.txt") && exists(".cmd"));
 	T_EXPECT(!exists("c.out") && !exists("d.out"));
@@ -252,7 +220,7 @@ static void test_names(void)
 	T_ASSERT(!rename(from, to));
 	tf_pump(&tf);
 	T_EXPECT(!exists("c.cmd"));
-	out = get_file("c.out");
+	out = test_file_get(dir, "c.out");
 	T_EXPECT(out && !strcmp(out, "ok\nc\n"));
 	vdev_control_fini(&c);
 	tf_fini(&tf);

@@ -21,6 +21,7 @@
 #include "../vdev.h"
 #include "fuzz_reply_dev.h"
 #include "tap.h"
+#include "files.h"
 #include "tests.h"
 
 static const struct vdev_model *const models[] = { &scmi_model, &rtc_model };
@@ -413,46 +414,14 @@ static void test_flood(void)
 }
 
 static char ctl_dir[256];
-static char ctl_buf[8192];
-
-static bool ctl_put(const char *name, const char *text)
-{
-	char path[512];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", ctl_dir, name);
-	f = fopen(path, "w");
-	if (!f)
-		return false;
-	fputs(text, f);
-	return fclose(f) == 0;
-}
-
-static const char *ctl_get(const char *name)
-{
-	char path[512];
-	ssize_t n;
-	int fd;
-
-	snprintf(path, sizeof(path), "%s/%s", ctl_dir, name);
-	fd = open(path, O_RDONLY);
-	if (fd < 0)
-		return NULL;
-	n = read(fd, ctl_buf, sizeof(ctl_buf) - 1);
-	close(fd);
-	if (n < 0)
-		return NULL;
-	ctl_buf[n] = '\0';
-	return ctl_buf;
-}
 
 /* Run @cmd through a command file; its .out, or NULL. */
 static const char *ctl(struct rdev *rd, const char *cmd)
 {
-	if (!ctl_put("t.cmd", cmd))
+	if (!test_file_put(ctl_dir, "t.cmd", cmd))
 		return NULL;
 	tf_pump(&rd->t.tf);
-	return ctl_get("t.out");
+	return test_file_get(ctl_dir, "t.out");
 }
 
 /* The value of the line "KEY=..." in @text, or -1. */
@@ -527,7 +496,7 @@ static void test_control(void)
 	out = ctl(&rd, "echo hi");
 	T_EXPECT(out && !strcmp(out, "ok\nhi\n"));
 	/* Not configured: no statistics file. */
-	T_EXPECT(!ctl_get(CONTROL_FUZZ_STATS));
+	T_EXPECT(!test_file_get(ctl_dir, CONTROL_FUZZ_STATS));
 
 	out = ctl(&rd, "fuzz 9,100 kinds=status\n");
 	T_EXPECT(out && !strcmp(out, "ok\n"));
@@ -542,7 +511,7 @@ static void test_control(void)
 	T_EXPECT(strstr(out, "\ndigest=0x"));
 	snprintf(stats_copy, sizeof(stats_copy), "%s", out + 3);
 	/* The file holds the same, as of the last command. */
-	out = ctl_get(CONTROL_FUZZ_STATS);
+	out = test_file_get(ctl_dir, CONTROL_FUZZ_STATS);
 	T_EXPECT(out && !strcmp(out, stats_copy));
 
 	/* Off: clean replies, counters still. */
@@ -554,7 +523,7 @@ static void test_control(void)
 	out = ctl(&rd, "fuzz");
 	T_EXPECT(value(out, "enabled") == 0 && value(out, "mutated") == 20 &&
 		 value(out, "pushes") == 20);
-	out = ctl_get(CONTROL_FUZZ_STATS);
+	out = test_file_get(ctl_dir, CONTROL_FUZZ_STATS);
 	T_EXPECT(value(out, "enabled") == 0);
 
 	/* On again, with other kinds; then cleared. */
@@ -566,7 +535,7 @@ static void test_control(void)
 		 value(out, "withheld") == 3);
 	out = ctl(&rd, "fuzz off release\nfuzz clear");
 	T_EXPECT(out && !strcmp(out, "ok\nreleased=3\n"));
-	out = ctl_get(CONTROL_FUZZ_STATS);
+	out = test_file_get(ctl_dir, CONTROL_FUZZ_STATS);
 	T_EXPECT(value(out, "mutated") == 0 && value(out, "drop") == 0 &&
 		 value(out, "withheld") == 0);
 
@@ -588,7 +557,7 @@ static void test_control(void)
 	/* The exit writes the file a last time; and the exit lines. */
 	rd_dev(&rd)->fuzz.stats.pushes = 4242;
 	vdev_control_fini(&c);
-	out = ctl_get(CONTROL_FUZZ_STATS);
+	out = test_file_get(ctl_dir, CONTROL_FUZZ_STATS);
 	T_EXPECT(value(out, "pushes") == 4242);
 	{
 		char *text = NULL;
