@@ -21,6 +21,7 @@
 #include "../scmi/scmi.h"
 #include "../vdev.h"
 #include "fuzz_reply_dev.h"
+#include "../util.h"
 
 #define GUARD_BYTE	0xa5
 #define FILL_BYTE	0xee
@@ -184,28 +185,6 @@ void rd_top_up(struct rdev *rd)
 	tdev_kick(&rd->t, 1);
 }
 
-static void put16(uint8_t *p, uint16_t v)
-{
-	v = htole16(v);
-	memcpy(p, &v, sizeof(v));
-}
-
-static uint16_t get16(const uint8_t *p)
-{
-	uint16_t v;
-
-	memcpy(&v, p, sizeof(v));
-	return le16toh(v);
-}
-
-static uint32_t get32(const uint8_t *p)
-{
-	uint32_t v;
-
-	memcpy(&v, p, sizeof(v));
-	return le32toh(v);
-}
-
 /* Request number @n into @b; returns its length. */
 static size_t build(bool scmi, unsigned int n, uint8_t *b)
 {
@@ -229,20 +208,20 @@ static size_t build(bool scmi, unsigned int n, uint8_t *b)
 		memcpy(b, &hdr, sizeof(hdr));
 		return sizeof(hdr);
 	}
-	put16(b, rtc_types[k]);
+	put_le16(b, rtc_types[k]);
 	switch (rtc_types[k]) {
 	case VIRTIO_RTC_REQ_CFG:
 		return sizeof(struct virtio_rtc_req_cfg);
 	case VIRTIO_RTC_REQ_SET_ALARM:
 		/* alarm_time 0, long past: it expires at once */
-		put16(b + offsetof(struct virtio_rtc_req_set_alarm, clock_id),
-		      ALARM_CLOCK);
+		put_le16(b + offsetof(struct virtio_rtc_req_set_alarm, clock_id),
+			 ALARM_CLOCK);
 		b[offsetof(struct virtio_rtc_req_set_alarm, flags)] =
 			VIRTIO_RTC_FLAG_ALARM_ENABLED;
 		return sizeof(struct virtio_rtc_req_set_alarm);
 	default:
 		/* clock_id at offset 8 in all the others */
-		put16(b + 8, k == 3 ? ALARM_CLOCK : (n / KINDS) % 4);
+		put_le16(b + 8, k == 3 ? ALARM_CLOCK : (n / KINDS) % 4);
 		return 16;
 	}
 }
@@ -291,20 +270,20 @@ static bool reply_ok(struct rdev *rd, uint32_t id, uint32_t used)
 			uint8_t b[RD_REQ];
 
 			build(true, k, b);
-			if (SCMI_HDR_PROTOCOL(get32(b)) ==
-			    SCMI_HDR_PROTOCOL(get32(rq)) &&
-			    SCMI_HDR_ID(get32(b)) == SCMI_HDR_ID(get32(rq)))
+			if (SCMI_HDR_PROTOCOL(get_le32(b)) ==
+			    SCMI_HDR_PROTOCOL(get_le32(rq)) &&
+			    SCMI_HDR_ID(get_le32(b)) == SCMI_HDR_ID(get_le32(rq)))
 				break;
 		}
 		e = &scmi_expect[k % KINDS];
-		return used == e->len && get32(rs) == get32(rq) &&
-		       (int32_t)get32(rs + 4) == e->status;
+		return used == e->len && get_le32(rs) == get_le32(rq) &&
+		       (int32_t)get_le32(rs + 4) == e->status;
 	}
 	for (k = 0; k < KINDS; k++) {
 		uint8_t b[RD_REQ];
 
 		build(false, k, b);
-		if (get16(b) == get16(rq))
+		if (get_le16(b) == get_le16(rq))
 			break;
 	}
 	e = &rtc_expect[k % KINDS];
@@ -325,13 +304,13 @@ static bool event_ok(struct rdev *rd, uint32_t id, uint32_t used)
 		return false;
 	ev = tguest_ptr(&rd->t.g, rd->ev[id]);
 	if (rd->scmi)
-		return used >= 4 && SCMI_HDR_TYPE(get32(ev)) >= 2;
-	clock = get16(ev + offsetof(struct virtio_rtc_notif_alarm, clock_id));
+		return used >= 4 && SCMI_HDR_TYPE(get_le32(ev)) >= 2;
+	clock = get_le16(ev + offsetof(struct virtio_rtc_notif_alarm, clock_id));
 	for (i = 2; i < used; i++)
 		if (i != 8 && i != 9 && ev[i])
 			return false;
 	return used == sizeof(struct virtio_rtc_notif_alarm) &&
-	       get16(ev) == VIRTIO_RTC_NOTIF_ALARM &&
+	       get_le16(ev) == VIRTIO_RTC_NOTIF_ALARM &&
 	       clock < r->num_clocks && r->clocks[clock].alarm_cap;
 }
 

@@ -122,14 +122,6 @@ static void scmi_gen(struct fz *f, struct fz_rng *r, struct fz_req *q)
 	q->wr = fz_reply_room(r, 136);
 }
 
-static uint32_t get32(const uint8_t *p)
-{
-	uint32_t v;
-
-	memcpy(&v, p, 4);
-	return le32toh(v);
-}
-
 /* The status core.c must give before any handler runs, or 1 if none. */
 static int32_t early_status(struct fz *f, uint32_t hdr, uint64_t payload)
 {
@@ -156,9 +148,9 @@ static const char *scmi_check(struct fz *f, const struct fz_chain *ch,
 		return "used length not between 8 and the reply room";
 	if (!ch->check_reply)
 		return NULL;
-	hdr = get32(ch->rq);
-	status = (int32_t)get32(rs + 4);
-	if (get32(rs) != (hdr & SCMI_HDR_ECHO_MASK))
+	hdr = get_le32(ch->rq);
+	status = (int32_t)get_le32(rs + 4);
+	if (get_le32(rs) != (hdr & SCMI_HDR_ECHO_MASK))
 		return "header not echoed";
 	if (status > 0 || status <= -SCMI_NUM_STATUS)
 		return "undefined status";

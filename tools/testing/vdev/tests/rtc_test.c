@@ -51,28 +51,6 @@ struct resp {
 /* Guest address of each alarmq buffer, by descriptor head. */
 static uint64_t alarm_buf[RING];
 
-static uint16_t get16(const uint8_t *p)
-{
-	uint16_t v;
-
-	memcpy(&v, p, sizeof(v));
-	return le16toh(v);
-}
-
-static uint64_t get64(const uint8_t *p)
-{
-	uint64_t v;
-
-	memcpy(&v, p, sizeof(v));
-	return le64toh(v);
-}
-
-static void put16(uint8_t *p, uint16_t v)
-{
-	v = htole16(v);
-	memcpy(p, &v, sizeof(v));
-}
-
 static void put64(uint8_t *p, uint64_t v)
 {
 	v = htole64(v);
@@ -141,8 +119,8 @@ static bool req16(struct tdev *t, uint16_t type, uint16_t clock, uint8_t b10,
 {
 	uint8_t q[16] = { 0 };
 
-	put16(q, type);
-	put16(q + 8, clock);
+	put_le16(q, type);
+	put_le16(q + 8, clock);
 	q[10] = b10;
 	return xfer(t, q, sizeof(q), wr, r);
 }
@@ -167,7 +145,7 @@ static uint64_t clock_now(struct tdev *t, uint16_t clock)
 
 	T_ASSERT(req16(t, VIRTIO_RTC_REQ_READ, clock, 0, 16, &r));
 	T_ASSERT(is_ok(&r, 16));
-	return get64(r.b + 8);
+	return get_le64(r.b + 8);
 }
 
 static uint8_t set_alarm(struct tdev *t, uint16_t clock, uint64_t time,
@@ -176,9 +154,9 @@ static uint8_t set_alarm(struct tdev *t, uint16_t clock, uint64_t time,
 	uint8_t q[24] = { 0 };
 	struct resp r;
 
-	put16(q, VIRTIO_RTC_REQ_SET_ALARM);
+	put_le16(q, VIRTIO_RTC_REQ_SET_ALARM);
 	put64(q + 8, time);
-	put16(q + 16, clock);
+	put_le16(q + 16, clock);
 	q[18] = flags;
 	T_ASSERT(xfer(t, q, sizeof(q), 8, &r));
 	T_EXPECT(r.used == 8 && zero(r.b + 1, 7));
@@ -203,7 +181,7 @@ static uint8_t read_alarm(struct tdev *t, uint16_t clock, uint64_t *time,
 	T_ASSERT(req16(t, VIRTIO_RTC_REQ_READ_ALARM, clock, 0, 32, &r));
 	if (r.b[0] == VIRTIO_RTC_S_OK) {
 		T_EXPECT(is_ok(&r, 24) && zero(r.b + 17, 7));
-		*time = get64(r.b + 8);
+		*time = get_le64(r.b + 8);
 		*flags = r.b[16];
 	}
 	return r.b[0];
@@ -239,8 +217,8 @@ static int notifs(struct tdev *t, uint16_t clock)
 	while (tring_used(&t->ring[ALARMQ], &id, &len)) {
 		p = tguest_ptr(&t->g, alarm_buf[id % RING]);
 		T_EXPECT(len == 16);
-		T_EXPECT(get16(p) == VIRTIO_RTC_NOTIF_ALARM);
-		T_EXPECT(get16(p + 8) == clock);
+		T_EXPECT(get_le16(p) == VIRTIO_RTC_NOTIF_ALARM);
+		T_EXPECT(get_le16(p + 8) == clock);
 		T_EXPECT(zero(p + 2, 6) && zero(p + 10, 6) && p[16] == 0xee);
 		n++;
 	}
@@ -340,12 +318,12 @@ static void test_cfg_and_caps(void)
 	T_ASSERT(start(&t, NULL));
 	T_EXPECT(vdev_has_feature(&t.tf.dev, VIRTIO_F_VERSION_1));
 	T_EXPECT(vdev_has_feature(&t.tf.dev, VIRTIO_RTC_F_ALARM));
-	put16(q, VIRTIO_RTC_REQ_CFG);
+	put_le16(q, VIRTIO_RTC_REQ_CFG);
 	T_ASSERT(xfer(&t, q, sizeof(q), 16, &r));
-	T_EXPECT(is_ok(&r, 16) && get16(r.b + 8) == 4 && zero(r.b + 10, 6));
+	T_EXPECT(is_ok(&r, 16) && get_le16(r.b + 8) == 4 && zero(r.b + 10, 6));
 	/* Extra space on both sides is ignored. */
 	T_ASSERT(xfer(&t, q, 8, 48, &r));
-	T_EXPECT(is_ok(&r, 16) && get16(r.b + 8) == 4);
+	T_EXPECT(is_ok(&r, 16) && get_le16(r.b + 8) == 4);
 	for (i = 0; i < 4; i++) {
 		T_ASSERT(req16(&t, VIRTIO_RTC_REQ_CLOCK_CAP, i, 0, 16, &r));
 		T_EXPECT(is_ok(&r, 16) && r.b[8] == types[i] && r.b[9] == 0);
@@ -458,9 +436,9 @@ static void test_sizes(void)
 	for (i = 0; i < ARRAY_SIZE(m); i++) {
 		/* Clock 3 has an alarm; the counter byte is ARM_VCT. */
 		memset(q, 0, sizeof(q));
-		put16(q, m[i].type);
-		put16(q + (m[i].type == VIRTIO_RTC_REQ_SET_ALARM ? 16 : 8),
-		      C_SMEARED);
+		put_le16(q, m[i].type);
+		put_le16(q + (m[i].type == VIRTIO_RTC_REQ_SET_ALARM ? 16 : 8),
+			 C_SMEARED);
 		/* Request one byte short. */
 		T_ASSERT(xfer(&t, q, m[i].req - 1, 32, &r));
 		T_EXPECT(is_err(&r, VIRTIO_RTC_S_EINVAL));
@@ -507,7 +485,7 @@ static void test_unknown_type(void)
 
 	T_ASSERT(start(&t, NULL));
 	for (i = 0; i < ARRAY_SIZE(types); i++) {
-		put16(q, types[i]);
+		put_le16(q, types[i]);
 		T_ASSERT(xfer(&t, q, sizeof(q), 24, &r));
 		T_EXPECT(is_err(&r, VIRTIO_RTC_S_EOPNOTSUPP));
 		/* Even with only the header. */
@@ -530,8 +508,8 @@ static void test_split_chain(void)
 	rs = tguest_alloc(&t.g, 32, 8);
 	p = tguest_ptr(&t.g, rq);
 	w = tguest_ptr(&t.g, rs);
-	put16(p, VIRTIO_RTC_REQ_READ_ALARM);
-	put16(p + 8, C_SMEARED);
+	put_le16(p, VIRTIO_RTC_REQ_READ_ALARM);
+	put_le16(p + 8, C_SMEARED);
 	memset(w, 0xee, 32);
 	tring_add(&t.ring[REQQ], (struct tseg[]){
 		  { rq, 3, false }, { rq + 3, 13, false },
@@ -887,9 +865,9 @@ static void test_clock_options(void)
 	struct tdev t;
 
 	T_ASSERT(start(&t, opts));
-	put16(q, VIRTIO_RTC_REQ_CFG);
+	put_le16(q, VIRTIO_RTC_REQ_CFG);
 	T_ASSERT(xfer(&t, q, 8, 16, &r));
-	T_EXPECT(is_ok(&r, 16) && get16(r.b + 8) == 6);
+	T_EXPECT(is_ok(&r, 16) && get_le16(r.b + 8) == 6);
 	T_ASSERT(req16(&t, VIRTIO_RTC_REQ_CLOCK_CAP, 2, 0, 16, &r));
 	T_EXPECT(r.b[8] == VIRTIO_RTC_CLOCK_UTC_SMEARED && r.b[9] == 1 &&
 		 r.b[10] == VIRTIO_RTC_FLAG_ALARM_CAP);
@@ -955,7 +933,7 @@ static void test_status_fault(void)
 	struct tdev t;
 
 	T_ASSERT(start(&t, NULL));
-	put16(q, VIRTIO_RTC_REQ_CFG);
+	put_le16(q, VIRTIO_RTC_REQ_CFG);
 	T_EXPECT(ctl(&t, "fault status=5,type=0x1000,after=1,count=2") == 0);
 	T_ASSERT(xfer(&t, q, 8, 16, &r));
 	T_EXPECT(is_ok(&r, 16));
