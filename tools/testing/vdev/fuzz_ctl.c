@@ -10,7 +10,8 @@
  *	fuzz on | off		switch mutations on or off; settings stay
  *	fuzz clear		zero the counters
  *	fuzz release		push every delayed or dropped element now
- *	fuzz seed=S rate=R ring=R delay-ms=MS flood=N kinds=LIST
+ *	fuzz seed=S rate=R ring=R slow=R|mixed delay-ms=MS flood=N
+ *	     kinds=LIST
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -70,6 +71,21 @@ int vdev_fuzz_parse_rate(const char *s, unsigned int *rate)
 	if (v > VDEV_FZ_RATE_MAX)
 		return -EINVAL;
 	*rate = v;
+	return 0;
+}
+
+/**
+ * vdev_fuzz_parse_slow() - parse the share of delays and drops
+ * @s: a rate (see vdev_fuzz_parse_rate()) or "mixed"
+ * @rate: set to the rate in 1/100 %, or VDEV_FZ_SLOW_MIXED
+ *
+ * Return: 0, or -EINVAL (then @rate is unchanged).
+ */
+int vdev_fuzz_parse_slow(const char *s, unsigned int *rate)
+{
+	if (strcmp(s, "mixed"))
+		return vdev_fuzz_parse_rate(s, rate);
+	*rate = VDEV_FZ_SLOW_MIXED;
 	return 0;
 }
 
@@ -184,6 +200,8 @@ static int control_setting(struct vdev_fuzz *fz, const char *word)
 		return vdev_fuzz_parse_rate(val, &fz->rate);
 	if (n == 4 && !strncmp(word, "ring", 4))
 		return vdev_fuzz_parse_rate(val, &fz->ring_rate);
+	if (n == 4 && !strncmp(word, "slow", 4))
+		return vdev_fuzz_parse_slow(val, &fz->slow_rate);
 	if (n == 8 && !strncmp(word, "delay-ms", 8))
 		return parse_uint(val, 3600000, &fz->delay_ms);
 	if (n == 5 && !strncmp(word, "flood", 5))
@@ -301,6 +319,11 @@ void vdev_fuzz_print_stats(const struct vdev *dev, FILE *out,
 		fz->rate % 100);
 	fprintf(out, "%sring_rate=%u.%02u\n", prefix, fz->ring_rate / 100,
 		fz->ring_rate % 100);
+	if (fz->slow_rate == VDEV_FZ_SLOW_MIXED)
+		fprintf(out, "%sslow_rate=mixed\n", prefix);
+	else
+		fprintf(out, "%sslow_rate=%u.%02u\n", prefix,
+			fz->slow_rate / 100, fz->slow_rate % 100);
 	fprintf(out, "%sdelay_ms=%u\n", prefix, fz->delay_ms);
 	fprintf(out, "%sflood_size=%u\n", prefix, fz->flood);
 	print_kinds(out, prefix, "kinds", fz->kinds);

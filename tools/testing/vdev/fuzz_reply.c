@@ -95,6 +95,7 @@ void vdev_fuzz_init(struct vdev_fuzz *fz)
 {
 	memset(fz, 0, sizeof(*fz));
 	fz->rate = VDEV_FZ_DEFAULT_RATE;
+	fz->slow_rate = VDEV_FZ_SLOW_MIXED;
 	fz->delay_ms = VDEV_FZ_DEFAULT_DELAY;
 	fz->flood = VDEV_FZ_DEFAULT_FLOOD;
 	fz->kinds = VDEV_FZ_ALL;
@@ -297,7 +298,7 @@ void vdev_fuzz_decide(struct vdev *dev, struct vdev_elem *elem, uint32_t len,
 	enum vdev_fuzz_kind kind;
 	struct vdev_fuzz_rng r;
 	uint32_t mask, allowed;
-	bool ring, hit;
+	bool ring, hit, slow = false;
 	int64_t detail = 0;
 	uint64_t n;
 
@@ -313,6 +314,9 @@ void vdev_fuzz_decide(struct vdev *dev, struct vdev_elem *elem, uint32_t len,
 	ring = vdev_fuzz_below(&r, VDEV_FZ_RATE_MAX) < fz->ring_rate;
 	hit = vdev_fuzz_below(&r, VDEV_FZ_RATE_MAX) < fz->rate;
 	act->seed = vdev_fuzz_u64(&r);
+	/* (Drawn only when asked for: the mixed streams stay as they were.) */
+	if (fz->slow_rate != VDEV_FZ_SLOW_MIXED)
+		slow = vdev_fuzz_below(&r, VDEV_FZ_RATE_MAX) < fz->slow_rate;
 	mask = fz->kinds & VDEV_FZ_RING_KINDS;
 	if (ring && mask && q && q->active) {
 		kind = pick(&r, mask);
@@ -320,11 +324,15 @@ void vdev_fuzz_decide(struct vdev *dev, struct vdev_elem *elem, uint32_t len,
 		record(fz, elem, n, kind, detail, act);
 		return;
 	}
+	allowed = fz->kinds & vdev_fuzz_applicable(dev) & ~VDEV_FZ_RING_KINDS;
+	if (fz->slow_rate != VDEV_FZ_SLOW_MIXED) {
+		allowed &= slow ? VDEV_FZ_SLOW_KINDS : ~VDEV_FZ_SLOW_KINDS;
+		hit = slow || hit;
+	}
 	if (!hit)
 		return;
 	if (ops)
 		ops->describe(dev, elem, len, &m);
-	allowed = fz->kinds & vdev_fuzz_applicable(dev) & ~VDEV_FZ_RING_KINDS;
 	mask = kinds_for(dev, elem, len, &m) & allowed;
 	if (!mask)
 		return;

@@ -70,6 +70,9 @@ enum vdev_fuzz_kind {
 #define VDEV_FZ_DEFAULT_RATE	1000
 #define VDEV_FZ_DEFAULT_DELAY	5000
 #define VDEV_FZ_DEFAULT_FLOOD	16
+/* slow_rate: delays and drops are drawn with the other kinds. */
+#define VDEV_FZ_SLOW_MIXED	UINT32_MAX
+#define VDEV_FZ_SLOW_KINDS	(BIT(VDEV_FZ_DELAY) | BIT(VDEV_FZ_DROP))
 #define VDEV_FZ_STREAMS		4
 
 /* splitmix64, as a stream of one push's decisions. */
@@ -137,6 +140,9 @@ struct vdev_fuzz_stats {
  * @seed: the seed
  * @rate: share of pushes mutated, in 1/100 %
  * @ring_rate: share of pushes given a ring-level fault, in 1/100 %
+ * @slow_rate: share of pushes delayed or dropped, in 1/100 %, drawn
+ *	apart from @rate (which then covers only the other kinds); or
+ *	VDEV_FZ_SLOW_MIXED: those two are kinds among the others
  * @delay_ms: delay of VDEV_FZ_DELAY
  * @flood: events in a VDEV_FZ_FLOOD burst
  * @kinds: kinds allowed (bit mask of enum vdev_fuzz_kind)
@@ -153,6 +159,7 @@ struct vdev_fuzz {
 	uint64_t seed;
 	unsigned int rate;
 	unsigned int ring_rate;
+	unsigned int slow_rate;
 	unsigned int delay_ms;
 	unsigned int flood;
 	uint32_t kinds;
@@ -199,6 +206,7 @@ const char *vdev_fuzz_kind_name(enum vdev_fuzz_kind kind);
 
 /* fuzz_ctl.c */
 int vdev_fuzz_parse_rate(const char *s, unsigned int *rate);
+int vdev_fuzz_parse_slow(const char *s, unsigned int *rate);
 int vdev_fuzz_parse_spec(struct vdev_fuzz *fz, const char *spec);
 int vdev_fuzz_parse_kinds(struct vdev_fuzz *fz, const char *list);
 uint32_t vdev_fuzz_applicable(const struct vdev *dev);
@@ -213,6 +221,9 @@ void vdev_fuzz_print_stats(const struct vdev *dev, FILE *out,
 	"  --fuzz-ring RATE      percent of replies and notifications given a\n" \
 	"        ring-level fault instead (bad used id, the same id twice, a\n" \
 	"        used index jump; the driver marks the device broken; default 0)\n" \
+	"  --fuzz-slow RATE      percent of replies and notifications delayed\n" \
+	"        or dropped, drawn apart (RATE then covers the other kinds);\n" \
+	"        default: delay and drop are kinds like the others\n" \
 	"  --fuzz-delay-ms MS    delay of the delay mutation (default 5000)\n" \
 	"  --fuzz-flood N        events in a flood (default 16)\n" \
 	"  --fuzz-kinds LIST     kinds allowed: all, none, KIND, +KIND, -KIND,\n" \

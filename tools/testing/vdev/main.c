@@ -37,6 +37,7 @@ enum {
 	OPT_CONTROL_DIR,
 	OPT_FUZZ,
 	OPT_FUZZ_RING,
+	OPT_FUZZ_SLOW,
 	OPT_FUZZ_DELAY,
 	OPT_FUZZ_FLOOD,
 	OPT_FUZZ_KINDS,
@@ -57,6 +58,7 @@ static const struct option core_options[] = {
 	{ "control-dir", required_argument, NULL, OPT_CONTROL_DIR },
 	{ "fuzz", required_argument, NULL, OPT_FUZZ },
 	{ "fuzz-ring", required_argument, NULL, OPT_FUZZ_RING },
+	{ "fuzz-slow", required_argument, NULL, OPT_FUZZ_SLOW },
 	{ "fuzz-delay-ms", required_argument, NULL, OPT_FUZZ_DELAY },
 	{ "fuzz-flood", required_argument, NULL, OPT_FUZZ_FLOOD },
 	{ "fuzz-kinds", required_argument, NULL, OPT_FUZZ_KINDS },
@@ -176,6 +178,9 @@ static int parse_fuzz(struct vdev *dev, int opt, const char *arg,
 	case OPT_FUZZ_RING:
 		ret = vdev_fuzz_parse_rate(arg, &fz->ring_rate);
 		break;
+	case OPT_FUZZ_SLOW:
+		ret = vdev_fuzz_parse_slow(arg, &fz->slow_rate);
+		break;
 	case OPT_FUZZ_KINDS:
 		ret = vdev_fuzz_parse_kinds(fz, arg);
 		break;
@@ -248,6 +253,7 @@ static int parse_args(int argc, char **argv, struct vdev *dev,
 			break;
 		case OPT_FUZZ:
 		case OPT_FUZZ_RING:
+		case OPT_FUZZ_SLOW:
 		case OPT_FUZZ_DELAY:
 		case OPT_FUZZ_FLOOD:
 		case OPT_FUZZ_KINDS:

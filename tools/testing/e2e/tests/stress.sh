@@ -43,6 +43,11 @@
 # default to the repository's build/rtc-tools|scmi-tools/ARCH), legs (a
 # subset of "unbind reload freeze", or comma-separated).
 #
+# users=hammers: the load phase runs only the in-process users (phc_hammer,
+# hwmon_hammer), hammers=N of each (default 1), hwmon_hammer with
+# hammer_jobs=J threads (default 2): the most requests a second, for the
+# fuzzer's scale runs. The clean phase runs every user.
+#
 # fuzz=SEED[,RATE] (and fuzz_ring=RATE): the load phase runs under the
 # backends' reply fuzzer (vdev --fuzz, switched on through the control
 # directory when the load starts, seed SEED+N for backend N), without
@@ -53,6 +58,9 @@
 # fuzzer is switched off, what it held back released, every device
 # unbound and bound again (a ring-level fault leaves a broken device), and
 # the clean phase must show every kind of call working again.
+# fuzz_slow=RATE: delays and drops at RATE percent of the replies, apart
+# from the other kinds (vdev --fuzz-slow); fuzz_min=N: the backends must
+# have pushed at least N replies and notifications under the fuzzer.
 . "$VT_ROOT/tools/testing/e2e/lib/tap.sh"
 . "$VT_ROOT/tools/testing/e2e/tests/rtc-lib.sh"
 . "$VT_ROOT/tools/testing/e2e/scmi/lib.sh"
@@ -71,6 +79,11 @@ LEGS=${VT_LEGS:-unbind reload freeze}
 LEGS=$(echo "$LEGS" | tr , ' ')
 FUZZ=${VT_FUZZ:-}
 FUZZ_RING=${VT_FUZZ_RING:-0}
+FUZZ_SLOW=${VT_FUZZ_SLOW:-}
+FUZZ_MIN=${VT_FUZZ_MIN:-0}
+USERS=${VT_USERS:-all}
+HAMMERS=${VT_HAMMERS:-1}
+HAMMER_JOBS=${VT_HAMMER_JOBS:-2}
 [ -n "$FUZZ" ] && LEGS=
 case "$(uname -m)" in
 aarch64) tarch=arm64 ;;
@@ -418,7 +431,8 @@ w_phc_hammer() {
 	phcs settled
 	[ -n "$PHCS" ] || { absent phc_hammer; return; }
 	set -- $PHCS
-	shift $((ROUND % $#))
+	_i=${WNAME#phc_hammer}
+	shift $(((ROUND + ${_i:-0}) % $#))
 	call phc_hammer_run "$((HS + RB))" "$VTCLOCK" hammer "${1%%:*}" "$HS" "$((RB * 1000))" ||
 		return
 	while IFS='=' read -r _key _val; do
@@ -433,13 +447,14 @@ w_hwmon_hammer() {
 	_f=
 	for _l in "$HW"/*_label; do
 		{ read -r _n < "$_l"; } 2>/dev/null || continue
-		case "$((ROUND % 2)):$_n" in
+		_i=${WNAME#hwmon_hammer}
+		case "$(((ROUND + ${_i:-0}) % 2)):$_n" in
 		0:cpu_temp | 1:core_current) _f=${_l%_label}_input ;;
 		esac
 	done
 	[ -n "$_f" ] || { absent hwmon_hammer; return; }
 	# (exit 1: some reads failed, counted below from its output)
-	call hwmon_hammer_run 60 sh -c '"$0" read -n 100 -j 2 "$1"; [ $? -le 1 ]' "$SCMI_TOOL" "$_f"
+	call hwmon_hammer_run 60 sh -c '"$0" read -n 100 -j "$2" "$1"; [ $? -le 1 ]' "$SCMI_TOOL" "$_f" "$HAMMER_JOBS"
 	# "reads=N errors=N ... max_us=X"
 	set -- $(tr ' =' '\n ' < "$WD/out" | awk '$1 == "reads" || $1 == "errors" || $1 == "max_us" { printf "%d ", $2 }')
 	[ $# = 3 ] || return
@@ -729,6 +744,13 @@ w_proof_hang() {
 # start_users: every user worker for the devices present.
 start_users() {
 	[ "${VT_PROOF:-}" = hang ] && worker proof_hang w_proof_hang
+	if [ "$PHASE:$USERS" = load:hammers ]; then
+		for _h in $(seq "$HAMMERS"); do
+			[ -n "$RTC_VDEVS" ] && worker "phc_hammer$_h" w_phc_hammer
+			[ -n "$SCMI_VDEVS" ] && worker "hwmon_hammer$_h" w_hwmon_hammer
+		done
+		return 0
+	fi
 	if [ -n "$RTC_VDEVS" ]; then
 		worker phc_read w_phc_read
 		worker phc_read2 w_phc_read
@@ -843,8 +865,8 @@ if [ -n "$FUZZ" ]; then
 	for i in 0 1 2 3; do
 		[ -d "/run/vt-ctl/$i" ] || continue
 		FUZZ_CTL="$FUZZ_CTL $i"
-		out=$(vt_ctl "$i" "fuzz seed=$((f_seed + i)) rate=$f_rate ring=0 delay-ms=$f_delay clear on" 2>&1)
-		tap_ok $? "reply fuzzer on in backend $i: seed $((f_seed + i)), rate $f_rate %, delays $f_delay ms${out:+ ($out)}"
+		out=$(vt_ctl "$i" "fuzz seed=$((f_seed + i)) rate=$f_rate ring=0 ${FUZZ_SLOW:+slow=$FUZZ_SLOW }delay-ms=$f_delay clear on" 2>&1)
+		tap_ok $? "reply fuzzer on in backend $i: seed $((f_seed + i)), rate $f_rate %${FUZZ_SLOW:+ (delays and drops: $FUZZ_SLOW %)}, delays $f_delay ms${out:+ ($out)}"
 	done
 	# Ring-level faults leave a broken device, whose users all fail at
 	# once from then on: they come in the load's last third only.
@@ -866,12 +888,14 @@ LIMIT=$((END + (N_LEGS + 1) * (2 * LB + FB + SETTLE + GAP) * 100))
 wait_workers "$LIMIT"
 stuck=$?
 cs
+T_LOAD_END=$CS
 tap_is "$stuck" 0 "load: every worker ended by the deadline (after $(((CS - T_START) / 100)) s, ${SECS} s asked)"
 if [ -n "${FUZZ_RING_PID:-}" ]; then
 	wait "$FUZZ_RING_PID"
 	[ ! -e "$ST/fuzz.ring-failed" ]
 	tap_ok $? "ring-level faults ($FUZZ_RING %) on for the load's last third$( [ -e "$ST/fuzz.ring-failed" ] && echo ": refused by $(cat "$ST/fuzz.ring-failed")")"
 fi
+f_pushes=0 f_mutated=0
 for i in $FUZZ_CTL; do
 	vt_ctl "$i" "fuzz off release stats" > "$ST/fuzz.$i" 2>&1
 	tap_ok $? "reply fuzzer off in backend $i, what it held back released ($(kv released < "$ST/fuzz.$i"))"
@@ -880,7 +904,14 @@ for i in $FUZZ_CTL; do
 	tap_diag "fuzz backend $i: $(grep -vE '^(released|enabled|kinds|applicable)=' "$ST/fuzz.$i" | grep -v '=0$' | tr '\n' ' ')"
 	[ "${mutated:-0}" -gt 0 ]
 	tap_ok $? "backend $i: the fuzzer mutated ${mutated:-0} of ${pushes:-0} replies and notifications"
+	f_pushes=$((f_pushes + ${pushes:-0})) f_mutated=$((f_mutated + ${mutated:-0}))
 done
+if [ -n "$FUZZ" ]; then
+	f_secs=$(((T_LOAD_END - T_START) / 100))
+	tap_diag "fuzz: $f_pushes replies and notifications, $f_mutated mutated, in ${f_secs} s ($((f_pushes / (f_secs ? f_secs : 1))) a second; users: $USERS)"
+	[ "$f_pushes" -ge "$FUZZ_MIN" ]
+	tap_ok $? "fuzz: at least $FUZZ_MIN replies and notifications under the fuzzer ($f_pushes)"
+fi
 report load
 [ -s "$ST/fail.load" ] && sed 's/^/# first failures: /' "$ST/fail.load" | head -40
 [ -s "$ST/precise" ] && tap_diag "PTP_SYS_OFFSET_PRECISE per clock (TYPE_VARIANT 1: offered, 0: not): $(sort -u "$ST/precise" | tr '\n' ' ')"

@@ -169,6 +169,43 @@ static void test_replay(void)
 	replay(&rtc_model);
 }
 
+/*
+ * slow=R draws delays and drops apart: at slow=0 none happen whatever the
+ * rate; at rate 0 every mutation is one of them, at about the slow rate.
+ */
+static void slow_share(const struct vdev_model *m)
+{
+	const struct vdev_fuzz_stats *st;
+	uint64_t slow;
+	struct rdev rd;
+
+	T_ASSERT(!rd_start(&rd, m, NULL));
+	T_ASSERT(!rd_fuzz(&rd, "8,100 slow=0 delay-ms=1"));
+	rd_run(&rd, 400, false);
+	st = stats(&rd);
+	T_EXPECT(st->mutated >= 400 && !st->kind[VDEV_FZ_DELAY] &&
+		 !st->kind[VDEV_FZ_DROP]);
+	T_ASSERT(!rd_fuzz(&rd, "clear rate=0 slow=20"));
+	rd_run(&rd, 1000, false);
+	slow = st->kind[VDEV_FZ_DELAY] + st->kind[VDEV_FZ_DROP];
+	tap_diag("%s: slow=20: %llu of %llu pushes delayed or dropped",
+		 m->name, (unsigned long long)slow,
+		 (unsigned long long)st->pushes);
+	T_EXPECT(slow == st->mutated && st->kind[VDEV_FZ_DELAY] &&
+		 st->kind[VDEV_FZ_DROP]);
+	T_EXPECT(slow * 100 > st->pushes * 14 && slow * 100 < st->pushes * 26);
+	T_ASSERT(!rd_fuzz(&rd, "off release slow=mixed"));
+	T_EXPECT(rd_dev(&rd)->fuzz.slow_rate == VDEV_FZ_SLOW_MIXED);
+	T_EXPECT(rd_fuzz(&rd, "slow=x") && rd_fuzz(&rd, "slow=100.5"));
+	rd_fini(&rd);
+}
+
+static void test_slow_share(void)
+{
+	slow_share(&scmi_model);
+	slow_share(&rtc_model);
+}
+
 static void print_counts(struct rdev *rd, const char *name)
 {
 	const struct vdev_fuzz_stats *st = stats(rd);
@@ -657,6 +694,8 @@ void fuzz_reply_tests(void)
 	tap_run("reply fuzz: ring faults, then each kind of reset",
 		test_ring_reset);
 	tap_run("reply fuzz: delay, drop and release", test_delay_drop);
+	tap_run("reply fuzz: delays and drops at a rate of their own",
+		test_slow_share);
 	tap_run("reply fuzz: floods and unsolicited events", test_flood);
 	tap_run("reply fuzz: control commands and fuzz_stats", test_control);
 	tap_run("ring features: offers, queue reset, indirect",
