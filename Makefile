@@ -29,7 +29,7 @@ KMAKE_ARM64_BENCH = $(MAKE) -s -C $(TREE) ARCH=arm64 CROSS_COMPILE=$(CROSS) O=$(
 
 .PHONY: help console deps prepare uml arm64 arm64-builtin uml-bench arm64-bench vdev dtbs arm64-root sid kunit kunit-uml kunit-arm64 \
 	static unit e2e e2e-uml e2e-uml-full e2e-arm64 e2e-arm64-full check run series series-check modules clean distclean \
-	rtc-tools bench-rtc bench-scmi kconfig-matrix stress fuzz-backend
+	rtc-tools bench-rtc bench-scmi kconfig-matrix stress fuzz fuzz-backend
 
 help:
 	@echo 'Main jobs (each installs missing packages first; run as root on Debian 12):'
@@ -57,6 +57,7 @@ help:
 	@echo '  make bench-scmi [ARCH=arm64]   our SCMI transport vs the in-tree one (not a test)'
 	@echo '  make stress [STRESS_SECS=N]   long stress campaign of both drivers (default 600 s per configuration)'
 	@echo '  make kconfig-matrix   every y/m/n combination of our options and their dependencies builds (x86_64, long)'
+	@echo '  make fuzz [FUZZ_TARGET=N] [FUZZ_ARCH=uml|arm64] [FUZZ_RUN_SECS=S] [FUZZ_MAX_SECS=S]   reply fuzzer campaign: N mutated replies per device model per arch (default 10^6, long)'
 	@echo '  make fuzz-backend [FUZZ_ITERS=N] [FUZZ_SEED=N]   driver-side fuzzer of the backend under ASan+UBSan (10^6 iterations per model, long)'
 	@echo '  make series       git format-patch series against v6.12 in build/series/'
 	@echo '  make series-check the same, then build the UML kernel after every patch'
@@ -183,6 +184,12 @@ endif
 stress: uml arm64 arm64-builtin arm64-root vdev dtbs rtc-tools
 	$(SID_OR_SKIP)
 	@bash $(E2E)/stress.sh $(if $(STRESS_SECS),--secs $(STRESS_SECS))
+
+fuzz: uml arm64 arm64-root vdev dtbs rtc-tools
+	$(SID_OR_SKIP)
+	@bash $(E2E)/fuzz.sh $(if $(FUZZ_TARGET),--target $(FUZZ_TARGET)) $(if $(FUZZ_ARCH),--arch $(FUZZ_ARCH)) \
+		$(if $(FUZZ_RUN_SECS),--run-secs $(FUZZ_RUN_SECS)) $(if $(FUZZ_MAX_SECS),--max-secs $(FUZZ_MAX_SECS)) \
+		$(if $(FUZZ_SEED),--seed $(FUZZ_SEED))
 
 kconfig-matrix: prepare
 	@bash $(SCRIPTS)/kconfig-matrix.sh $(REPO) $(BUILD) full

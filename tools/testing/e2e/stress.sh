@@ -33,6 +33,7 @@ while [ $# -gt 0 ]; do
 done
 conf=$repo/tools/testing/e2e/scmi/test.conf
 script=$repo/tools/testing/e2e/tests/stress.sh
+. "$here/lib/campaign.sh"
 
 # config NAME: sets carch, reqs (builds it needs: uml, arm64,
 # arm64-builtin; sid, Debian unstable's QEMU for virtio-rtc on arm64) and
@@ -80,32 +81,9 @@ for n in "${names[@]}"; do
 	config "$n" || { echo "stress.sh: no configuration $n (--list)" >&2; exit 2; }
 done
 
-# have REQ: the build a requirement names is there.
-have() {
-	case "$1" in
-	uml) [ -x "$build/uml/linux" ] ;;
-	arm64) [ -f "$build/arm64/arch/arm64/boot/Image" ] && [ -d "$build/arm64-root" ] ;;
-	arm64-builtin) [ -f "$build/arm64-builtin/arch/arm64/boot/Image" ] && [ -d "$build/arm64-root" ] ;;
-	sid) [ -x "$build/qemu-sid" ] ;;
-	*) return 1 ;;
-	esac
-}
-
-# Tools for the guests (cheap; rebuilt only when their sources changed).
-tools() {
-	local a=$1
-	bash "$repo/tools/testing/scripts/build-rtc-tools.sh" "$repo" "$build" "$a" > /dev/null 2>&1 &&
-		sh "$repo/tools/testing/e2e/scmi/build.sh" "$build" "$a" > /dev/null 2>&1
-}
-
 out=$build/stress
 mkdir -p "$out"
-# The guests run a copy: the shell reads a script as it goes, and an edit
-# of the original during a long campaign must not change a running guest.
-# (The guest finds scripts under the repository: only when build/ is.)
-case "$out" in
-"$repo"/*) cp "$script" "$out/guest-stress.sh" && script=$out/guest-stress.sh ;;
-esac
+script=$(guest_copy "$script" "$out")
 summary=$out/summary.txt
 : > "$summary"
 pass=0 fail=0 skip=0

@@ -260,6 +260,10 @@ stress_arm64() {
 	esac
 }
 
+# What 6.12's virtio_uml reports when its vhost-user backend dies: WARNs
+# of its own (EOF on a call pipe, failed vhost-user messages).
+uml_backend_death='WARNING: .* at arch/um/drivers/virtio_uml\.c:'
+
 # VT_E2E_FULL=1 (make e2e-uml-full, e2e-arm64-full): also the runs make
 # check leaves out to stay within its time budget, listed below.
 full=${VT_E2E_FULL:-0}
@@ -279,6 +283,20 @@ uml)
 	scmi_suite ""
 	stress_uml
 	fuzz_run fuzz-both 60 --dev rtc --dev "scmi:--config $scmi_conf"
+	# Both backends SIGKILLed under load, then started again: virtio_uml
+	# drops the devices (and WARNs, see tests/backend-crash.sh).
+	rtc backend-crash backend-crash.sh --param scmi_tools="$scmi_tools" \
+		--allow-report "$uml_backend_death" \
+		--dev "rtc:--no-alarm" --dev "scmi:--config $scmi_conf"
+	# The most replies a second: only the in-process users, delays and
+	# drops apart at 0.05 %, both devices offering indirect descriptors
+	# and event index (as rust-vmm's devices do; the run above offers
+	# neither).
+	fuzz_run fuzz-hammer-ring-features 60 --param users=hammers \
+		--param hammers=4 --param hammer_jobs=4 --param fuzz_slow=0.05 \
+		--param fuzz_min=5000 \
+		--dev "rtc:--ring-features +indirect,+event-idx" \
+		--dev "scmi:--config $scmi_conf --ring-features +indirect,+event-idx"
 	;;
 arm64)
 	# make check runs what only an SMP guest, the real virtio-pci and
@@ -350,6 +368,14 @@ arm64)
 	rtc rtc-wake-mmio rtc-wake.sh --dev rtc@mmio --param case=wake
 	rtc rtc-pmtest-pci rtc-wake.sh --dev rtc --param case=pm-test
 	rtc rtc-class-builtin-pci rtc-class.sh --builtin --dev rtc
+	# Both backends SIGKILLed under load and started again: QEMU
+	# reconnects (reconnect-ms), or without it the devices stay dead.
+	rtc backend-crash-reconnect-pci backend-crash.sh --reconnect-ms 1000 \
+		--param reconnect=1 --param scmi_tools="$scmi_tools" \
+		--dev "rtc:--no-alarm" --dev "scmi:--config $scmi_conf"
+	[ "$full" = 1 ] && rtc backend-crash-pci backend-crash.sh \
+		--param reconnect=0 --param scmi_tools="$scmi_tools" \
+		--dev "rtc:--no-alarm" --dev "scmi:--config $scmi_conf"
 	rtc rtc-qemu-device rtc-qemu.sh --qdev virtio-rtc-pci
 	rtc rtc-chrony-qemu-device rtc-chrony.sh --qdev virtio-rtc-pci
 	[ "$full" = 1 ] && stress_arm64 mmio

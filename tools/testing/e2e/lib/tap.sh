@@ -63,6 +63,16 @@ wait_for() {
 	done
 }
 
+# vt_host N kill|start: the host SIGKILLs backend N now, or starts it
+# again on its socket (run-guest.sh); fails if the host does not confirm
+# within 10 s.
+vt_host() {
+	_f=/run/vt-ctl/$1/host.$2
+	: > "$_f" || return 1
+	wait_for 10 test -e "$_f.done" || { echo "vt_host: no answer to $2"; return 1; }
+	rm -f "$_f.done"
+}
+
 # vt_ctl N COMMAND...: run control commands in backend N (see vdev
 # --control-dir); prints the output lines, fails unless the first is "ok".
 VT_CTL_SEQ=0
