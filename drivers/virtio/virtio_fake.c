@@ -218,6 +218,13 @@ static void vf_del_vqs(struct virtio_device *vdev)
 		if (vq && vf->was_reset &&
 		    (s16)(vf_avail_idx(q) - q->avail_at_reset) > 0)
 			vf_violation(vf, "buffers added after reset", i);
+		/*
+		 * The virtio core frees a buffer's indirect table only when
+		 * the buffer comes back: get_buf or detach_unused_buf first.
+		 */
+		if (vq && vq->num_free != virtqueue_get_vring_size(vq))
+			vf_violation(vf, "virtqueue deleted with buffers not taken back",
+				     i);
 		q->vq = NULL;
 		q->generation++;
 		spin_unlock_irqrestore(&vf->lock, flags);

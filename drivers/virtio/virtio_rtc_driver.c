@@ -289,6 +289,8 @@ static int viortc_start(struct viortc_dev *viortc)
 		if (ret) {
 			/* Not live: viortc_stop() would leave it alone. */
 			virtio_reset_device(vdev);
+			while (virtqueue_detach_unused_buf(viortc->alarmq))
+				;
 			viortc->requestq = NULL;
 			viortc->alarmq = NULL;
 			vdev->config->del_vqs(vdev);

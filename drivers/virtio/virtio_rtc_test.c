@@ -16,6 +16,7 @@
 #include <linux/cpumask.h>
 #include <linux/delay.h>
 #include <linux/device.h>
+#include <linux/kprobes.h>
 #include <linux/kthread.h>
 #include <linux/moduleparam.h>
 #include <linux/pm_wakeup.h>
@@ -74,6 +75,8 @@ enum fake_irq {
  * @cap_flags: CLOCK_CAP flags
  * @reading: READ answer
  * @read_now: answer READ with ktime_get_real_ns() at the time of the answer
+ * @read_at: if set, answer READ with the reading it points to (taken when
+ *	the request was published, see struct publish_probe)
  * @status_type: request type to answer with @status (0: none)
  * @status: the status for @status_type
  * @used_len: used length for @status_type replies (0: the reply's size,
@@ -105,6 +108,7 @@ struct rtc_fake {
 	u8 cap_flags[FAKE_MAX_CLOCKS];
 	u64 reading;
 	bool read_now;
+	const u64 *read_at;
 	u16 status_type;
 	u8 status;
 	u32 used_len;
@@ -381,7 +385,9 @@ static size_t fake_reply(struct rtc_fake *f,
 		break;
 	case VIRTIO_RTC_REQ_READ:
 		resp->read.clock_reading =
-			cpu_to_le64(f->read_now ? ktime_get_real_ns() : f->reading);
+			cpu_to_le64(f->read_at ? READ_ONCE(*f->read_at) :
+				    f->read_now ? ktime_get_real_ns() :
+				    f->reading);
 		len = sizeof(resp->read);
 		break;
 	case VIRTIO_RTC_REQ_READ_ALARM:
@@ -1918,6 +1924,103 @@ static void viortc_test_ptp_bracket(struct kunit *test)
 			    late, worst_late);
 }
 
+#if IS_ENABLED(CONFIG_KRETPROBES)
+/**
+ * struct publish_probe - a device that reads its clock the instant a
+ *	request becomes visible to it
+ * @krp: return probe on virtqueue_add_sgs()
+ * @vq: the requestq
+ * @at: CLOCK_REALTIME when the last request was added to @vq
+ * @hits: requests seen
+ *
+ * The instant virtqueue_add_sgs() returns, the request is in the avail
+ * ring: a polling device could read its clock then. The probe does it,
+ * on the sender's own CPU, so the test needs no race to win.
+ */
+struct publish_probe {
+	struct kretprobe krp;
+	struct virtqueue *vq;
+	u64 at;
+	unsigned int hits;
+};
+
+static int publish_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	*(unsigned long *)ri->data = regs_get_kernel_argument(regs, 0);
+	return 0;
+}
+
+static int publish_return(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	struct publish_probe *pp = container_of(get_kretprobe(ri),
+						struct publish_probe, krp);
+
+	if (*(unsigned long *)ri->data == (unsigned long)pp->vq &&
+	    !regs_return_value(regs)) {
+		WRITE_ONCE(pp->at, ktime_get_real_ns());
+		pp->hits++;
+	}
+	return 0;
+}
+#endif
+
+/*
+ * The same rule, deterministically: the device's reading is taken when
+ * virtqueue_add_sgs() returns. A pre stamp taken after that instant is
+ * later than the reading on every read.
+ */
+static void viortc_test_ptp_bracket_at_publish(struct kunit *test)
+{
+#if IS_ENABLED(CONFIG_KRETPROBES)
+	unsigned int n, early = 0, late = 0, errors = 0;
+	struct viortc_dev *viortc;
+	struct publish_probe *pp;
+	struct viortc_ptp *ptp;
+	struct rtc_fake *f;
+
+	if (!IS_ENABLED(CONFIG_VIRTIO_RTC_PTP))
+		kunit_skip(test, "CONFIG_VIRTIO_RTC_PTP is off");
+	f = fake_new(test, 0);
+	viortc = fake_probe(f, true);
+	ptp = viortc->clocks[0].ptp;
+	KUNIT_ASSERT_NOT_NULL(test, ptp);
+	pp = kunit_kzalloc(test, sizeof(*pp), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, pp);
+	pp->vq = viortc->requestq;
+	pp->krp.kp.symbol_name = "virtqueue_add_sgs";
+	pp->krp.entry_handler = publish_entry;
+	pp->krp.handler = publish_return;
+	pp->krp.data_size = sizeof(unsigned long);
+	pp->krp.maxactive = 8;
+	KUNIT_ASSERT_EQ(test, register_kretprobe(&pp->krp), 0);
+	f->read_at = &pp->at;
+
+	for (n = 0; n < 200; n++) {
+		struct ptp_system_timestamp sts = { .clockid = CLOCK_REALTIME };
+		struct timespec64 ts;
+		s64 dev;
+
+		if (ptp->info.gettimex64(&ptp->info, &ts, &sts)) {
+			errors++;
+			continue;
+		}
+		dev = timespec64_to_ns(&ts);
+		early += dev < timespec64_to_ns(&sts.pre_ts);
+		late += dev > timespec64_to_ns(&sts.post_ts);
+	}
+	unregister_kretprobe(&pp->krp);
+	f->read_at = NULL;
+	KUNIT_EXPECT_EQ(test, errors, 0);
+	KUNIT_EXPECT_GE(test, pp->hits, n);
+	KUNIT_EXPECT_EQ_MSG(test, early, 0,
+			    "the pre stamp came after the request was published (%u of %u reads)",
+			    early, n);
+	KUNIT_EXPECT_EQ(test, late, 0);
+#else
+	kunit_skip(test, "needs CONFIG_KRETPROBES");
+#endif
+}
+
 /* Readers that run until told to stop; any error but @allowed counts. */
 struct stress_reader {
 	struct viortc_dev *viortc;
@@ -2201,6 +2304,7 @@ static struct kunit_case viortc_test_cases[] = {
 	KUNIT_CASE(viortc_test_restore_late_callback),
 	KUNIT_CASE(viortc_test_restore_errors),
 	KUNIT_CASE(viortc_test_ptp_bracket),
+	KUNIT_CASE(viortc_test_ptp_bracket_at_publish),
 	KUNIT_CASE(viortc_test_stress_hardirq),
 	KUNIT_CASE(viortc_test_stress_freeze),
 	KUNIT_CASE(viortc_test_stress_remove),

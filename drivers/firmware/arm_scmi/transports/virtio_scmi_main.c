@@ -315,9 +315,9 @@ err_reset:
 	virtio_reset_device(vdev);
 	virtio_synchronize_cbs(vdev);
 err:
-	vdev->config->del_vqs(vdev);
 	vscmi_queue_reclaim(&vsdev->cmdq);
 	vscmi_queue_reclaim(&vsdev->eventq);
+	vdev->config->del_vqs(vdev);
 	return ret;
 }
 
@@ -341,9 +341,9 @@ static void vscmi_stop(struct vscmi_dev *vsdev)
 	 */
 	virtio_synchronize_cbs(vdev);
 	vscmi_cmdq_abort(&vsdev->cmdq);
-	vdev->config->del_vqs(vdev);
 	vscmi_queue_reclaim(&vsdev->cmdq);
 	vscmi_queue_reclaim(&vsdev->eventq);
+	vdev->config->del_vqs(vdev);
 }
 
 static int vscmi_validate(struct virtio_device *vdev)

@@ -210,7 +210,13 @@ void vscmi_queue_halt(struct vscmi_queue *q)
 
 /**
  * vscmi_queue_reclaim() - take every message back after a device reset
- * @q: the queue; halted, the device reset, its virtqueue deleted
+ * @q: the queue; halted, the device reset, no callback running, its
+ *	virtqueue not deleted yet
+ *
+ * Every buffer the virtqueue still holds, used or not, is detached from
+ * it first: the virtio core frees a buffer's indirect descriptor table
+ * only when the buffer comes back, so a command in flight at a reset
+ * would leak its table on a device offering VIRTIO_RING_F_INDIRECT_DESC.
  *
  * A failed command whose sender polls stays with its sender until its
  * mark_txdone, so the poller reads its own COMMS_ERROR and never a
@@ -222,6 +228,8 @@ void vscmi_queue_reclaim(struct vscmi_queue *q)
 	unsigned int i;
 
 	spin_lock_irqsave(&q->lock, flags);
+	while (q->vq && virtqueue_detach_unused_buf(q->vq))
+		;
 	INIT_LIST_HEAD(&q->free);
 	for (i = 0; i < q->num_msgs; i++) {
 		struct vscmi_msg *msg = &q->msgs[i];
