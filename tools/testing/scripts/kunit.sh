@@ -17,11 +17,43 @@ arm64) cfg=arm64.kunitconfig
 *) echo "kunit.sh: unknown arch $arch" >&2; exit 2 ;;
 esac
 log=$build/kunit-$arch.log
+kdir=$build/kunit-$arch
+: > "$log"
 cd "$build/linux" || exit 1
-python3 tools/testing/kunit/kunit.py run --build_dir="$build/kunit-$arch" \
-	--kunitconfig="$repo/tools/testing/kunit/$cfg" --jobs="$(nproc)" \
-	--timeout=600 "${extra[@]}" > "$log" 2>&1
+kunit() {
+	python3 tools/testing/kunit/kunit.py "$1" --build_dir="$2" \
+		--kunitconfig="$repo/tools/testing/kunit/$cfg" "${extra[@]}" "${@:3}"
+}
+
+# A first build starts from the e2e kernel's (build/uml; arm64: the
+# built-in one): the same debug options, KUnit core and tree, so the KUnit
+# options are all that differ and kbuild rebuilds only what depends on
+# them, not a whole kernel. The .config is the e2e one plus the options
+# kunit.py asks for (its last_used_kunitconfig, made in a scratch directory), so
+# that kunit.py finds them all and keeps it. VT_KUNIT_SEED=0: no seed.
+case "$arch" in
+um) seed=$build/uml ;;
+arm64) seed=$build/arm64-builtin ;;
+esac
+seeded=0
+if [ ! -e "$kdir/.config" ] && [ -e "$seed/vmlinux" ] && [ "${VT_KUNIT_SEED:-1}" = 1 ]; then
+	echo "  SEED    $kdir from ${seed#"$build"/}"
+	seeded=1
+	rm -rf "$kdir" "$kdir.cfg"
+	if kunit config "$kdir.cfg" > "$log" 2>&1 && cp -a "$seed" "$kdir"; then
+		kmake=(make -s ARCH="$arch" O="$kdir")
+		[ "$arch" = arm64 ] && kmake+=(CROSS_COMPILE=aarch64-linux-gnu-)
+		rm -f "$kdir/.vt-fragments"
+		cat "$kdir.cfg/last_used_kunitconfig" >> "$kdir/.config"
+		"${kmake[@]}" olddefconfig >> "$log" 2>&1 &&
+			cp "$kdir.cfg/last_used_kunitconfig" "$kdir/last_used_kunitconfig" ||
+			rm -rf "$kdir"
+	fi
+	rm -rf "$kdir.cfg"
+fi
+kunit run "$kdir" --jobs="$(nproc)" --timeout=600 >> "$log" 2>&1
 rc=$?
+[ $seeded = 1 ] && grep -q '^Regenerating .config' "$log" && echo "  (kunit.py made its own .config: the seed did not hold its options)"
 # Status lines, and for a failed check its place and the three lines after
 # it (what was expected, the values, a message).
 sed 's/^\[[0-9:]*\] *//' "$log" |
