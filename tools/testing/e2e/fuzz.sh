@@ -44,12 +44,7 @@ while [ $# -gt 0 ]; do
 done
 conf=$repo/tools/testing/e2e/scmi/test.conf
 . "$here/lib/campaign.sh"
-out=$build/fuzz
-mkdir -p "$out"
-script=$(guest_copy "$repo/tools/testing/e2e/tests/stress.sh" "$out")
-summary=$out/summary.txt
-: > "$summary"
-pass=0 fail=0 skip=0
+campaign_start "$build/fuzz" "$repo/tools/testing/e2e/tests/stress.sh"
 
 # backend_stat TAP N KEY: KEY=VALUE of the "# fuzz backend N:" line.
 backend_stat() {
@@ -117,12 +112,7 @@ campaign() {
 			echo "$a-$name (seed $s, rate $rate %${rf:+, ring features +indirect,+event-idx}): $line (${took} s)"
 			grep -E '^not ok' "$build/runs/$a-$name/result.tap" 2>/dev/null | head -10 | sed 's/^/    /'
 		} | tee -a "$summary"
-		set -- $(echo "$line" | grep -oE '[0-9]+ (passed|failed|skipped)' | cut -d' ' -f1)
-		if [ $# -eq 3 ] && [ "$2" = 0 ]; then
-			pass=$((pass + 1))
-		else
-			fail=$((fail + 1))
-		fi
+		count_run "$line"
 	done
 	took=$(($(date +%s) - t_start))
 	{

@@ -81,12 +81,7 @@ for n in "${names[@]}"; do
 	config "$n" || { echo "stress.sh: no configuration $n (--list)" >&2; exit 2; }
 done
 
-out=$build/stress
-mkdir -p "$out"
-script=$(guest_copy "$script" "$out")
-summary=$out/summary.txt
-: > "$summary"
-pass=0 fail=0 skip=0
+campaign_start "$build/stress" "$script"
 start=$(date +%s)
 for name in $configs; do
 	config "$name"
@@ -127,12 +122,7 @@ for name in $configs; do
 		grep -E '^not ok' "$run/result.tap" 2>/dev/null | sed 's/^/    /'
 		echo "    (wall time ${took} s)"
 	} | tee -a "$summary"
-	set -- $(echo "$line" | grep -oE '[0-9]+ (passed|failed|skipped)' | cut -d' ' -f1)
-	if [ $# -eq 3 ] && [ "$2" = 0 ]; then
-		pass=$((pass + 1))
-	else
-		fail=$((fail + 1))
-	fi
+	count_run "$line"
 done
 echo "stress: $pass passed, $fail failed, $skip skipped ($(($(date +%s) - start)) s; $summary)"
 [ $fail -eq 0 ]

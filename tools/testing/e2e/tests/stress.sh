@@ -25,7 +25,7 @@
 #   raw_sync, raw_async   scmi-tool raw through message / message_async
 #   phc_hammer  vtclock hammer: clock_gettime and EXTENDED back to back on
 #               one PHC a round for 5 s, every call timed (counts are calls)
-#   hwmon_hammer  scmi-tool read -n 100 -j 2 on a sync or an async sensor
+#   hwmon_hammer  scmi-tool read -j 2 for 5 s on a sync or an async sensor
 #               (counts are reads; the slowest against the bound)
 # Lifecycle (one loop, legs in turn, those the kernel and device allow):
 #   unbind/bind of each virtio device; rmmod/modprobe of virtio_rtc (only
@@ -46,7 +46,8 @@
 # users=hammers: the load phase runs only the in-process users (phc_hammer,
 # hwmon_hammer), hammers=N of each (default 1), hwmon_hammer with
 # hammer_jobs=J threads (default 2): the most requests a second, for the
-# fuzzer's scale runs. The clean phase runs every user.
+# fuzzer's scale runs. The clean phase runs every user, one of each, the
+# hwmon hammer on two threads.
 #
 # fuzz=SEED[,RATE] (and fuzz_ring=RATE): the load phase runs under the
 # backends' reply fuzzer (vdev --fuzz, switched on through the control
@@ -425,8 +426,9 @@ w_hwmon() {
 }
 # In-process loops, so that requests are in flight whenever the lifecycle
 # strikes: vtclock hammer on one PHC a round (HS seconds, every call
-# timed against the bound), scmi-tool read with two threads on a sync and
-# an async hwmon sensor in turn (the slowest read against the bound).
+# timed against the bound), scmi-tool read with two threads for HS
+# seconds on a sync and an async hwmon sensor in turn (the slowest read
+# against the bound).
 w_phc_hammer() {
 	phcs settled
 	[ -n "$PHCS" ] || { absent phc_hammer; return; }
@@ -454,7 +456,14 @@ w_hwmon_hammer() {
 	done
 	[ -n "$_f" ] || { absent hwmon_hammer; return; }
 	# (exit 1: some reads failed, counted below from its output)
-	call hwmon_hammer_run 60 sh -c '"$0" read -n 100 -j "$2" "$1"; [ $? -le 1 ]' "$SCMI_TOOL" "$_f" "$HAMMER_JOBS"
+	# The clean phase keeps to two threads: the test platform answers a
+	# fifth concurrent async sensor read with BUSY (sensor_max_async=4).
+	_j=$HAMMER_JOBS
+	[ "$PHASE" = clean ] && _j=2
+	# For HS seconds, like the PHC hammer: one read may still be in flight
+	# then, so the run's bound is HS plus one read's.
+	call hwmon_hammer_run "$((HS + SB))" sh -c '"$0" read -n 100000000 -w "$3" -j "$2" "$1"; [ $? -le 1 ]' \
+		"$SCMI_TOOL" "$_f" "$_j" "$((HS * 1000))"
 	# "reads=N errors=N ... max_us=X"
 	set -- $(tr ' =' '\n ' < "$WD/out" | awk '$1 == "reads" || $1 == "errors" || $1 == "max_us" { printf "%d ", $2 }')
 	[ $# = 3 ] || return
