@@ -23,6 +23,7 @@
 #include <linux/virtio_ring.h>
 #include <linux/vringh.h>
 #include <linux/wait.h>
+#include <linux/workqueue.h>
 
 /**
  * struct virtio_fake_queue - device side of one virtqueue
@@ -36,6 +37,8 @@
  * @avail_at_reset: the driver's avail index when the device was reset
  * @irq: raises the driver's callback in hardirq context, on any CPU
  * @timer: raises the driver's callback in hardirq context after a delay
+ * @remote: (module) raises @irq on another CPU, see
+ *	virtio_fake_interrupt_async()
  */
 struct virtio_fake_queue {
 	struct virtio_fake *vf;
@@ -47,6 +50,9 @@ struct virtio_fake_queue {
 	u16 avail_at_reset;
 	struct irq_work irq;
 	struct hrtimer timer;
+#ifdef MODULE
+	struct work_struct remote;
+#endif
 };
 
 /**
@@ -146,6 +152,25 @@ static void vf_set_status(struct virtio_device *vdev, u8 status)
 	to_fake(vdev)->status = status;
 }
 
+#ifdef MODULE
+/* irq_work_queue_on() is not exported: a work item on the CPU raises it. */
+static void vf_irq_remote(struct work_struct *work)
+{
+	irq_work_queue(&container_of(work, struct virtio_fake_queue,
+				     remote)->irq);
+}
+#endif
+
+/* Wait until no callback of @q is pending or running. */
+static void vf_sync_irq(struct virtio_fake_queue *q)
+{
+#ifdef MODULE
+	flush_work(&q->remote);
+#endif
+	irq_work_sync(&q->irq);
+	hrtimer_cancel(&q->timer);
+}
+
 /*
  * Like virtio-mmio's reset, this does not wait for callbacks already
  * raised: drivers must not rely on it (virtio_synchronize_cbs() does).
@@ -175,10 +200,8 @@ static void vf_synchronize_cbs(struct virtio_device *vdev)
 	struct virtio_fake *vf = to_fake(vdev);
 	unsigned int i;
 
-	for (i = 0; i < vf->num_queues; i++) {
-		irq_work_sync(&vf->queues[i].irq);
-		hrtimer_cancel(&vf->queues[i].timer);
-	}
+	for (i = 0; i < vf->num_queues; i++)
+		vf_sync_irq(&vf->queues[i]);
 }
 
 static bool vf_notify(struct virtqueue *vq)
@@ -229,8 +252,7 @@ static void vf_del_vqs(struct virtio_device *vdev)
 		q->generation++;
 		spin_unlock_irqrestore(&vf->lock, flags);
 		/* A callback raised before must not find the ring gone. */
-		irq_work_sync(&q->irq);
-		hrtimer_cancel(&q->timer);
+		vf_sync_irq(q);
 		if (vq)
 			vring_del_virtqueue(vq);
 	}
@@ -380,6 +402,9 @@ struct virtio_fake *virtio_fake_create(struct kunit *test, u32 device_id,
 		vf->queues[i].vf = vf;
 		vf->queues[i].index = i;
 		init_irq_work(&vf->queues[i].irq, vf_irq_work);
+#ifdef MODULE
+		INIT_WORK(&vf->queues[i].remote, vf_irq_remote);
+#endif
 		hrtimer_init(&vf->queues[i].timer, CLOCK_MONOTONIC,
 			     HRTIMER_MODE_REL_HARD);
 		vf->queues[i].timer.function = vf_timer;
@@ -663,7 +688,11 @@ bool virtio_fake_interrupt_async(struct virtio_fake *vf, unsigned int queue,
 	}
 	if (!cpu_online(cpu))
 		return false;
+#ifdef MODULE
+	queue_work_on(cpu, system_highpri_wq, &vf->queues[queue].remote);
+#else
 	irq_work_queue_on(work, cpu);
+#endif
 	return true;
 }
 EXPORT_SYMBOL_GPL(virtio_fake_interrupt_async);

@@ -1074,6 +1074,7 @@ static void vscmi_test_restore_ready_first(struct kunit *test)
 #endif
 }
 
+#ifdef CONFIG_PM_SLEEP
 /**
  * struct irq_storm - raises the device's interrupts from another CPU
  * @f: the fake
@@ -1202,6 +1203,7 @@ static void stop_vs_callbacks(struct kunit *test, bool cross)
 	kunit_info(test, "%u cycles, %u cross-CPU interrupt pairs\n", cycles,
 		   st->raised);
 }
+#endif /* CONFIG_PM_SLEEP */
 
 static void vscmi_test_stop_vs_timer_callbacks(struct kunit *test)
 {
