@@ -368,12 +368,10 @@ arm64)
 	rtc rtc-wake-mmio rtc-wake.sh --dev rtc@mmio --param case=wake
 	rtc rtc-pmtest-pci rtc-wake.sh --dev rtc --param case=pm-test
 	rtc rtc-class-builtin-pci rtc-class.sh --builtin --dev rtc
-	# Both backends SIGKILLed under load and started again: QEMU
-	# reconnects (reconnect-ms), or without it the devices stay dead.
-	rtc backend-crash-reconnect-pci backend-crash.sh --reconnect-ms 1000 \
-		--param reconnect=1 --param scmi_tools="$scmi_tools" \
-		--dev "rtc:--no-alarm" --dev "scmi:--config $scmi_conf"
-	[ "$full" = 1 ] && rtc backend-crash-pci backend-crash.sh \
+	# Both backends SIGKILLed under load and started again: without
+	# reconnect-ms QEMU leaves the devices dead (QEMU 11's
+	# vhost-user-rtc-pci does not start with a reconnecting chardev).
+	rtc backend-crash-pci backend-crash.sh \
 		--param reconnect=0 --param scmi_tools="$scmi_tools" \
 		--dev "rtc:--no-alarm" --dev "scmi:--config $scmi_conf"
 	rtc rtc-qemu-device rtc-qemu.sh --qdev virtio-rtc-pci

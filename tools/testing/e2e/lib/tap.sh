@@ -63,6 +63,16 @@ wait_for() {
 	done
 }
 
+# host_path PATH: a host path as given on the command line; on arm64
+# guests the host's root is under /run/host.
+host_path() {
+	if [ -e /run/host ] && [ -n "$1" ] && [ ! -e "$1" ]; then
+		echo "/run/host$1"
+	else
+		echo "$1"
+	fi
+}
+
 # vt_host N kill|start: the host SIGKILLs backend N now, or starts it
 # again on its socket (run-guest.sh); fails if the host does not confirm
 # within 10 s.

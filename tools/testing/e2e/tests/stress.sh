@@ -90,14 +90,6 @@ case "$(uname -m)" in
 aarch64) tarch=arm64 ;;
 *) tarch=host ;;
 esac
-# Host paths as given on the command line are under /run/host here.
-host_path() {
-	if [ -e /run/host ] && [ -n "$1" ] && [ ! -e "$1" ]; then
-		echo "/run/host$1"
-	else
-		echo "$1"
-	fi
-}
 RTC_TOOLS=${VT_TOOLS:-$VT_ROOT/build/rtc-tools/$tarch}
 VTCLOCK=$RTC_TOOLS/vtclock
 SCMI_TOOLS=$(host_path "${VT_SCMI_TOOLS:-}")
