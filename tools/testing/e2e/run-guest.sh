@@ -189,6 +189,8 @@ for spec in "${devs[@]}"; do
 	: > "$out/backend$i.log"
 	start_backend "$i"
 	pids+=($!)
+	# (No "Killed" job notice when the guest has it SIGKILLed.)
+	disown $!
 	for _ in $(seq 100); do
 		[ -S "$sock" ] && break
 		kill -0 "${pids[-1]}" 2>/dev/null || break
