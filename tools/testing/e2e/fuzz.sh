@@ -46,10 +46,11 @@ conf=$repo/tools/testing/e2e/scmi/test.conf
 . "$here/lib/campaign.sh"
 campaign_start "$build/fuzz" "$repo/tools/testing/e2e/tests/stress.sh"
 
-# backend_stat TAP N KEY: KEY=VALUE of the "# fuzz backend N:" line.
-backend_stat() {
-	sed -n "s/^# fuzz backend $2: //p" "$1" | tr ' ' '\n' |
-		awk -F= -v k="$3" '$1 == k { print $2; exit }'
+# total N KEY: KEY summed over the runs so far, for backend N (from
+# $out/$a.kinds, "N KEY=VALUE" lines).
+total() {
+	awk -v b="$1" -v k="$2" '$1 == b { split($2, kv, "="); if (kv[1] == k) n += kv[2] }
+		END { print n + 0 }' "$out/$a.kinds"
 }
 
 # campaign ARCH: runs until the target or the time limit.
@@ -57,7 +58,7 @@ campaign() {
 	local a=$1 ta=host reqs=uml t_start n=0 name tap line took rf s v
 	local rtc=rtc: scmi="scmi:--config $conf"
 	local -a qemu=()
-	local done_rtc=0 done_scmi=0 pushes_rtc=0 pushes_scmi=0
+	local done_rtc=0 done_scmi=0
 	if [ "$a" = arm64 ]; then
 		ta=arm64 reqs="arm64 sid"
 		qemu=(--qemu "$build/qemu-sid")
@@ -95,17 +96,12 @@ campaign() {
 			--dev "$rtc$rf" --dev "$scmi${rf:+ $rf}" 2>&1 | tail -1)
 		took=$(($(date +%s) - t0))
 		tap=$build/runs/$a-$name/tap.txt
-		v=$(backend_stat "$tap" 0 mutated) done_rtc=$((done_rtc + ${v:-0}))
-		v=$(backend_stat "$tap" 1 mutated) done_scmi=$((done_scmi + ${v:-0}))
-		v=$(backend_stat "$tap" 0 pushes) pushes_rtc=$((pushes_rtc + ${v:-0}))
-		v=$(backend_stat "$tap" 1 pushes) pushes_scmi=$((pushes_scmi + ${v:-0}))
 		# "# fuzz backend N: ... KIND=COUNT ..." and "# load: KIND calls=N
 		# ok=N slowest=S | ERRNO=N ...", for the totals.
-		for b in 0 1; do
-			sed -n "s/^# fuzz backend $b: //p" "$tap" | tr ' ' '\n' | grep '=' |
-				grep -vE '^(seed|rate|ring_rate|slow_rate|delay_ms|flood_size|digest)=' |
-				sed "s/^/$b /" >> "$out/$a.kinds"
-		done
+		sed -n 's/^# fuzz backend \([01]\): /\1 /p' "$tap" |
+			awk '{ for (i = 2; i <= NF; i++) print $1, $i }' |
+			grep -vE ' (seed|rate|ring_rate|slow_rate|delay_ms|flood_size|digest)=' >> "$out/$a.kinds"
+		done_rtc=$(total 0 mutated) done_scmi=$(total 1 mutated)
 		sed -n 's/^# load: \([a-z_]*\) *calls=[0-9]* ok=\([0-9]*\)[^|]*|*\(.*\)$/\1 ok=\2 \3/p' "$tap" |
 			awk '{ for (i = 2; i <= NF; i++) print $1, $i }' >> "$out/$a.users"
 		{
@@ -116,7 +112,7 @@ campaign() {
 	done
 	took=$(($(date +%s) - t_start))
 	{
-		echo "fuzz-$a: $n runs in $took s; virtio-rtc: $done_rtc mutated of $pushes_rtc replies and notifications; SCMI: $done_scmi mutated of $pushes_scmi (target $target each)"
+		echo "fuzz-$a: $n runs in $took s; virtio-rtc: $done_rtc mutated of $(total 0 pushes) replies and notifications; SCMI: $done_scmi mutated of $(total 1 pushes) (target $target each)"
 		for b in 0 1; do
 			echo "  $([ $b = 0 ] && echo virtio-rtc || echo SCMI) mutations by kind:$(awk -v b=$b '$1 == b { split($2, kv, "="); n[kv[1]] += kv[2] }
 				END { for (k in n) if (n[k] && k !~ /^(pushes|mutated|injected|withheld)$/) printf " %s=%d", k, n[k] }' "$out/$a.kinds")"

@@ -36,10 +36,13 @@
 #                        when a backend dies
 #     --reconnect-ms MS  (arm64) QEMU reconnects to a backend that went away,
 #                        every MS ms (-chardev socket,...,reconnect-ms=MS)
-# Backend crash and restart: the guest asks for them by creating a file in
-# a device's control directory (vt_host in lib/tap.sh): host.kill (SIGKILL
-# the backend now), host.start (start it again with the same arguments, on
-# the same socket); each is renamed to NAME.done once done.
+#     --backend-control  the guest may have a backend killed and started
+#                        again: it creates a file in the device's control
+#                        directory (vt_host in lib/tap.sh): host.kill
+#                        (SIGKILL the backend now), host.start (start it
+#                        again with the same arguments, on the same
+#                        socket); each is renamed to NAME.done once done.
+#                        Without it no watcher polls for them.
 # VT_APPEND (environment): more arm64 kernel parameters, for debugging
 #                        (e.g. no_console_suspend).
 # VT_VARIANT (environment): the kernel build to boot, build/VARIANT and its
@@ -53,7 +56,7 @@ set -uo pipefail
 repo=$(cd "$(dirname "$0")/../../.." && pwd)
 build=${VT_BUILD:-$repo/build}
 arch=uml name= script= timeout= deadline_left= kernel= dtb= rootdir= expect_fail=0 expect_report= expect_timeout=0
-qemu=qemu-system-aarch64 kvariant= console=0 reconnect= allow_report=
+qemu=qemu-system-aarch64 kvariant= console=0 reconnect= allow_report= backend_control=0
 devs=() params=() qdevs=()
 while [ $# -gt 0 ]; do
 	case "$1" in
@@ -76,6 +79,7 @@ while [ $# -gt 0 ]; do
 	--console) console=1 ;;
 	--reconnect-ms) reconnect=",reconnect-ms=$2"; shift ;;
 	--allow-report) allow_report=$2; shift ;;
+	--backend-control) backend_control=1 ;;
 	*) echo "run-guest: unknown option $1" >&2; exit 2 ;;
 	esac
 	shift
@@ -144,7 +148,7 @@ start_backend() {
 }
 
 # The guest's requests to kill (SIGKILL, mid-traffic) or start again a
-# backend, see the top.
+# backend (--backend-control).
 host_requests() {
 	local i ctl
 	while :; do
@@ -221,8 +225,10 @@ for spec in "${devs[@]}"; do
 	i=$((i + 1))
 done
 
-host_requests &
-pids+=($!)
+if [ $backend_control = 1 ]; then
+	host_requests &
+	pids+=($!)
+fi
 
 # The guest's console: to console.log; with --console also on this
 # terminal, which is the guest's input (exec: a pipe's left side reads

@@ -285,7 +285,7 @@ uml)
 	fuzz_run fuzz-both 60 --dev rtc --dev "scmi:--config $scmi_conf"
 	# Both backends SIGKILLed under load, then started again: virtio_uml
 	# drops the devices (and WARNs, see tests/backend-crash.sh).
-	rtc backend-crash backend-crash.sh --param scmi_tools="$scmi_tools" \
+	rtc backend-crash backend-crash.sh --backend-control --param scmi_tools="$scmi_tools" \
 		--allow-report "$uml_backend_death" \
 		--dev "rtc:--no-alarm" --dev "scmi:--config $scmi_conf"
 	# The most replies a second: only the in-process users, delays and
@@ -371,7 +371,7 @@ arm64)
 	# Both backends SIGKILLed under load and started again: without
 	# reconnect-ms QEMU leaves the devices dead (QEMU 11's
 	# vhost-user-rtc-pci does not start with a reconnecting chardev).
-	rtc backend-crash-pci backend-crash.sh \
+	rtc backend-crash-pci backend-crash.sh --backend-control \
 		--param reconnect=0 --param scmi_tools="$scmi_tools" \
 		--dev "rtc:--no-alarm" --dev "scmi:--config $scmi_conf"
 	rtc rtc-qemu-device rtc-qemu.sh --qdev virtio-rtc-pci
