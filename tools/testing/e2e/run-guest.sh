@@ -43,6 +43,16 @@
 #                        again with the same arguments, on the same
 #                        socket); each is renamed to NAME.done once done.
 #                        Without it no watcher polls for them.
+#     --hotplug          (arm64) every virtio-pci device (ours and --qdev
+#                        ones) sits behind a PCIe root port of its own and
+#                        has a control directory (a --qdev one too, after
+#                        the backends'), marked by a file host.hotplug
+#                        holding its QEMU id; the guest asks the host to
+#                        unplug it (host.unplug: QMP device_del, done once
+#                        QEMU says the guest ejected it) or to plug it
+#                        again (host.plug: QMP device_add, same
+#                        arguments). A request that fails is renamed to
+#                        NAME.failed, holding QEMU's error.
 # VT_APPEND (environment): more arm64 kernel parameters, for debugging
 #                        (e.g. no_console_suspend).
 # VT_VARIANT (environment): the kernel build to boot, build/VARIANT and its
@@ -56,7 +66,7 @@ set -uo pipefail
 repo=$(cd "$(dirname "$0")/../../.." && pwd)
 build=${VT_BUILD:-$repo/build}
 arch=uml name= script= timeout= deadline_left= kernel= dtb= rootdir= expect_fail=0 expect_report= expect_timeout=0
-qemu=qemu-system-aarch64 kvariant= console=0 reconnect= allow_report= backend_control=0
+qemu=qemu-system-aarch64 kvariant= console=0 reconnect= allow_report= backend_control=0 hotplug=0
 devs=() params=() qdevs=()
 while [ $# -gt 0 ]; do
 	case "$1" in
@@ -69,7 +79,7 @@ while [ $# -gt 0 ]; do
 	--kernel) kernel=$2; shift ;;
 	--dtb) dtb=$2; shift ;;
 	--root) rootdir=$2; shift ;;
-	--qdev) qdevs+=(-device "$2"); shift ;;
+	--qdev) qdevs+=("$2"); shift ;;
 	--qemu) qemu=$2; shift ;;
 	--builtin) kvariant=arm64-builtin ;;
 	--expect-fail) expect_fail=1 ;;
@@ -80,6 +90,7 @@ while [ $# -gt 0 ]; do
 	--reconnect-ms) reconnect=",reconnect-ms=$2"; shift ;;
 	--allow-report) allow_report=$2; shift ;;
 	--backend-control) backend_control=1 ;;
+	--hotplug) hotplug=1 ;;
 	*) echo "run-guest: unknown option $1" >&2; exit 2 ;;
 	esac
 	shift
@@ -147,13 +158,38 @@ start_backend() {
 	echo $! > "$sockdir/backend$1.pid"
 }
 
+# hotplug REQ I: QMP device_del (REQ unplug) or device_add (plug) of the
+# device of control directory I; the request renamed to .done or .failed.
+hotplug() {
+	local ctl=$sockdir/ctl$2 qid
+	qid=$(cat "$ctl/host.hotplug")
+	if [ "$1" = unplug ]; then
+		python3 "$qmp" "$sockdir/qmp.sock" del "$qid" 60 2> "$ctl/host.$1"
+	else
+		python3 "$qmp" "$sockdir/qmp.sock" add "$(cat "$sockdir/$qid.json")" 2> "$ctl/host.$1"
+	fi
+	# shellcheck disable=SC2181
+	if [ $? = 0 ]; then
+		echo "run-guest: $qid: $1 done at the guest's request" >> "$out/hotplug.log"
+		mv "$ctl/host.$1" "$ctl/host.$1.done"
+	else
+		echo "run-guest: $qid: $1 failed: $(cat "$ctl/host.$1")" >> "$out/hotplug.log"
+		mv "$ctl/host.$1" "$ctl/host.$1.failed"
+	fi
+}
+
 # The guest's requests to kill (SIGKILL, mid-traffic) or start again a
-# backend (--backend-control).
+# backend (--backend-control), to unplug or plug a device (--hotplug).
 host_requests() {
 	local i ctl
 	while :; do
-		for i in "${!bcmd[@]}"; do
+		for ((i = 0; i < n_ctl; i++)); do
 			ctl=$sockdir/ctl$i
+			if [ $hotplug = 1 ]; then
+				[ -e "$ctl/host.unplug" ] && hotplug unplug "$i"
+				[ -e "$ctl/host.plug" ] && hotplug plug "$i"
+			fi
+			[ -n "${bcmd[i]:-}" ] || continue
 			if [ -e "$ctl/host.kill" ]; then
 				kill -KILL "$(cat "$sockdir/backend$i.pid")" 2>/dev/null
 				echo "run-guest: backend $i killed (SIGKILL) at the guest's request" >> "$out/backend$i.log"
@@ -171,6 +207,23 @@ host_requests() {
 		done
 		sleep 0.1
 	done
+}
+
+# hotplug_dev ID DRIVER[,PROP=VALUE...]: (--hotplug) the device, with
+# QEMU id ID, behind a PCIe root port of its own (guest_devs); its
+# device_add arguments in $sockdir/ID.json.
+qmp=$repo/tools/testing/e2e/lib/qmp.py
+hp_port=20
+hotplug_dev() {
+	local qid=$1 drv=${2%%,*} bus=hp$hp_port props=()
+	[ "$drv" != "$2" ] && IFS=, read -ra props <<< "${2#*,}"
+	guest_devs+=(-device "pcie-root-port,id=$bus,chassis=$hp_port,slot=$hp_port"
+		     -device "$2,id=$qid,bus=$bus")
+	python3 -c 'import json, sys
+a = {"driver": sys.argv[1], "id": sys.argv[2], "bus": sys.argv[3]}
+a.update(kv.split("=", 1) for kv in sys.argv[4:])
+print(json.dumps(a))' "$drv" "$qid" "$bus" "${props[@]}" > "$sockdir/$qid.json"
+	hp_port=$((hp_port + 1))
 }
 
 # Start the backends; they must listen before the guest starts.
@@ -217,15 +270,41 @@ for spec in "${devs[@]}"; do
 		mmio) qdev=vhost-user-$model ;;
 		*) echo "run-guest: unknown transport $tr" >&2; exit 2 ;;
 		esac
-		guest_devs+=(-chardev "socket,id=vu$i,path=$sock$reconnect" -device "$qdev,chardev=vu$i,id=dev$i"
-			     $(share $((i + 10)) "$ctl" "vtctl$i"))
+		guest_devs+=(-chardev "socket,id=vu$i,path=$sock$reconnect")
+		if [ $hotplug = 1 ] && [ "$tr" = pci ]; then
+			hotplug_dev "dev$i" "$qdev,chardev=vu$i"
+			echo "dev$i" > "$ctl/host.hotplug"
+		else
+			guest_devs+=(-device "$qdev,chardev=vu$i,id=dev$i")
+		fi
+		guest_devs+=($(share $((i + 10)) "$ctl" "vtctl$i"))
 		params+=("vt.ctl$i=9p")
 		;;
 	esac
 	i=$((i + 1))
 done
+# QEMU's own devices (--qdev): with --hotplug each gets a control
+# directory after the backends' ones, for the guest's requests.
+j=0
+for spec in "${qdevs[@]}"; do
+	if [ $hotplug = 1 ] && [ "$arch" = arm64 ]; then
+		ctl=$sockdir/ctl$i
+		mkdir -p "$ctl"
+		hotplug_dev "qdev$j" "$spec"
+		# shellcheck disable=SC2207
+		guest_devs+=($(share $((i + 10)) "$ctl" "vtctl$i"))
+		echo "qdev$j" > "$ctl/host.hotplug"
+		params+=("vt.ctl$i=9p")
+		i=$((i + 1))
+	else
+		guest_devs+=(-device "$spec")
+	fi
+	j=$((j + 1))
+done
+n_ctl=$i
+[ $hotplug = 1 ] && [ "$arch" = arm64 ] && guest_devs+=(-qmp "unix:$sockdir/qmp.sock,server=on,wait=off")
 
-if [ $backend_control = 1 ]; then
+if [ $backend_control = 1 ] || [ $hotplug = 1 ]; then
 	host_requests &
 	pids+=($!)
 fi
@@ -275,7 +354,7 @@ arm64)
 		-kernel "$kernel" -dtb "$dtb" \
 		$(share 1 "$rootdir" vtroot ro) $(share 2 / vthost ro) \
 		-append "console=ttyAMA0 panic=-1 ${VT_APPEND:-} root=vtroot rootfstype=9p rootflags=trans=virtio,version=9p2000.L,cache=loose,msize=512000 ro init=/sbin/vt-init vt.host=9p vt.root=$repo vt.script=${script#"$repo"/} vt.modules=$build/$kvariant-mods ${params[*]}" \
-		"${guest_devs[@]}" "${qdevs[@]}" 2>&1 | guest_console
+		"${guest_devs[@]}" 2>&1 | guest_console
 	rc=${PIPESTATUS[0]}
 	;;
 *) echo "run-guest: unknown arch $arch" >&2; exit 2 ;;

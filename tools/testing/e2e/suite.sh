@@ -374,6 +374,12 @@ arm64)
 	rtc backend-crash-pci backend-crash.sh --backend-control \
 		--param reconnect=0 --param scmi_tools="$scmi_tools" \
 		--dev "rtc:--no-alarm" --dev "scmi:--config $scmi_conf"
+	# Hot-unplug and re-plug (QMP device_del / device_add, PCIe native
+	# hot-plug) of vhost-user-rtc-pci, vhost-user-scmi-pci and QEMU's
+	# virtio-rtc-pci, each in turn, under every stress user.
+	rtc hotplug-pci stress.sh --hotplug --timeout 900 --param secs=60 --param margin=10 \
+		--param legs=hotplug --param scmi_tools="$scmi_tools" \
+		--dev rtc --dev "scmi:--config $scmi_conf" --qdev virtio-rtc-pci
 	rtc rtc-qemu-device rtc-qemu.sh --qdev virtio-rtc-pci
 	rtc rtc-chrony-qemu-device rtc-chrony.sh --qdev virtio-rtc-pci
 	[ "$full" = 1 ] && stress_arm64 mmio

@@ -73,13 +73,23 @@ host_path() {
 	fi
 }
 
-# vt_host N kill|start: the host SIGKILLs backend N now, or starts it
-# again on its socket (run-guest.sh); fails if the host does not confirm
-# within 10 s.
+# vt_host N kill|start|unplug|plug: the host SIGKILLs backend N now, or
+# starts it again on its socket, or unplugs device N (QMP device_del; done
+# once the guest ejected it) or plugs it again (run-guest.sh --hotplug);
+# fails if the host refuses (its error printed) or does not confirm in
+# time (10 s; unplug 65 s).
 vt_host() {
 	_f=/run/vt-ctl/$1/host.$2
 	: > "$_f" || return 1
-	wait_for 10 test -e "$_f.done" || { echo "vt_host: no answer to $2"; return 1; }
+	_w=10
+	[ "$2" = unplug ] && _w=65
+	wait_for "$_w" eval 'test -e "$_f.done" || test -e "$_f.failed"' ||
+		{ echo "vt_host: no answer to $2"; return 1; }
+	if [ -e "$_f.failed" ]; then
+		cat "$_f.failed"
+		rm -f "$_f.failed"
+		return 1
+	fi
 	rm -f "$_f.done"
 }
 

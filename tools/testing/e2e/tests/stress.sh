@@ -30,7 +30,10 @@
 # Lifecycle (one loop, legs in turn, those the kernel and device allow):
 #   unbind/bind of each virtio device; rmmod/modprobe of virtio_rtc (only
 #   when no RTC is a wakeup alarm: the alarmtimer pins the module) and of
-#   the SCMI transport (modules only); freeze with pm_test=devices.
+#   the SCMI transport (modules only); freeze with pm_test=devices;
+#   hot-unplug and re-plug of each device the host can unplug
+#   (run-guest.sh --hotplug: PCIe native hot-plug through QMP), one a leg,
+#   the leg ending once the device is back with all it provides.
 # Invariants: no call over its bound (the driver's timeout plus
 # VT_MARGIN, default 5 s; plus the pm_test time when freezing), every user
 # kind succeeds during the load, every worker ends by the deadline, every
@@ -41,7 +44,7 @@
 # Parameters: secs, clean_secs, margin, rtc_sysfs (see below), transport (SCMI, default
 # virtio_scmi), tools (vtclock's directory), scmi_tools (scmi-tool's; both
 # default to the repository's build/rtc-tools|scmi-tools/ARCH), legs (a
-# subset of "unbind reload freeze", or comma-separated).
+# subset of "unbind reload freeze hotplug", or comma-separated).
 #
 # users=hammers: the load phase runs only the in-process users (phc_hammer,
 # hwmon_hammer), hammers=N of each (default 1), hwmon_hammer with
@@ -117,6 +120,8 @@ vdevs() {
 }
 RTC_VDEVS=$(vdevs 0x0011 | tr '\n' ' ')
 SCMI_VDEVS=$(vdevs 0x0020 | tr '\n' ' ')
+N_VDEVS=$(echo $RTC_VDEVS $SCMI_VDEVS | wc -w)
+TAP_LIB=$VT_ROOT/tools/testing/e2e/lib/tap.sh
 [ -n "$RTC_VDEVS$SCMI_VDEVS" ]
 tap_ok $? "a virtio RTC or SCMI device is present (rtc: ${RTC_VDEVS:-none}; scmi: ${SCMI_VDEVS:-none})"
 
@@ -575,6 +580,19 @@ leg_freeze() {
 	call lc_freeze "$FB" sh -c '$0 freeze > /sys/power/state' $WR &&
 		count cycles_freeze "done"
 }
+# leg_hotplug N: the host unplugs the device of control directory N (the
+# guest ejects it: its driver's remove under the users), then plugs it
+# again; the leg ends when everything is back (at most LB seconds).
+leg_hotplug() {
+	call lc_unplug "$HB" sh -c '. "$0"; vt_host "$1" unplug' "$TAP_LIB" "$1" || return
+	sleep "$GAP"
+	call lc_plug "$LB" sh -c '. "$0"; vt_host "$1" plug' "$TAP_LIB" "$1" || return
+	if wait_for "$LB" all_back; then
+		count "cycles_hotplug$1" "done"
+	else
+		count lc_replug not_back
+	fi
+}
 # gen N: publish the lifecycle's generation (odd: a leg is under way).
 GEN=0
 gen() {
@@ -590,11 +608,34 @@ w_lifecycle() {
 	set -- $LEG_LIST
 	shift $((ROUND % $#))
 	gen
-	"leg_$1"
+	case $1 in
+	hotplug*) leg_hotplug "${1#hotplug}" ;;
+	*) "leg_$1" ;;
+	esac
 	sleep "$SETTLE"
 	gen
 	sleep "$GAP"
 	[ "$ROUND" = $((N_LEGS - 1)) ] && rm -f "$ST/busy"
+}
+
+# all_back: every device bound (found again: a device plugged again is a
+# new one), with as many PHCs and RTCs as at the start and the SCMI users'
+# files.
+all_back() {
+	RTC_VDEVS=$(vdevs 0x0011 | tr '\n' ' ')
+	SCMI_VDEVS=$(vdevs 0x0020 | tr '\n' ' ')
+	[ "$(echo $RTC_VDEVS $SCMI_VDEVS | wc -w)" = "$N_VDEVS" ] || return 1
+	for v in $RTC_VDEVS $SCMI_VDEVS; do
+		[ -e "/sys/bus/virtio/devices/$v/driver" ] || return 1
+	done
+	phcs
+	rtcs
+	[ "$(echo $PHCS | wc -w)" = "$N_PHC" ] && [ "$(echo $RTCS | wc -w)" = "$N_RTC" ] || return 1
+	[ -n "$SCMI_VDEVS" ] || return 0
+	hwmon_dir && iio_dir gyro && iio_dir accel && raw_dir || return 1
+	for c in $CLKS; do
+		[ -e "/sys/kernel/debug/clk/$c/clk_rate" ] || return 1
+	done
 }
 
 # --- Set-up -------------------------------------------------------------------
@@ -691,6 +732,20 @@ case " $LEGS " in
 	fi
 	;;
 esac
+DO_HOTPLUG='' HP_CTLS=''
+case " $LEGS " in
+*" hotplug "*)
+	for c in /run/vt-ctl/*/host.hotplug; do
+		[ -e "$c" ] || continue
+		c=${c%/host.hotplug}
+		HP_CTLS="$HP_CTLS ${c##*/}"
+		LEG_LIST="$LEG_LIST hotplug${c##*/}"
+	done
+	[ -n "$HP_CTLS" ]
+	tap_ok $? "hot-plug: the host can unplug device(s)$HP_CTLS (run-guest.sh --hotplug)"
+	[ -n "$HP_CTLS" ] && DO_HOTPLUG=1 legs="$legs hot-unplug/plug"
+	;;
+esac
 FREEZE_ALLOW=0
 if [ -n "$DO_FREEZE" ]; then
 	d=$(cat /sys/module/suspend/parameters/pm_test_delay 2>/dev/null || echo 5)
@@ -722,6 +777,10 @@ T_MAX=$RTC_T
 LB=$((2 * T_MAX + MARGIN + FREEZE_ALLOW))
 # Freezing: tasks get 20 s to freeze, then the test suspend's delay.
 FB=$((20 + ${d:-5} + MARGIN))
+# Hot-unplug: vt_host waits up to 65 s for QEMU's word that the guest
+# ejected the device (its attention button's 5 s, then the removal).
+HB=0
+[ -n "$DO_HOTPLUG" ] && HB=$((65 + MARGIN))
 GAP=${VT_GAP:-2}
 SETTLE=${VT_SETTLE:-1}
 tap_diag "bounds: virtio-rtc calls ${RB}s (timeout ${RTC_T}s), SCMI calls ${SB}s (timeout ${SCMI_T}s; clk_summary ${CSB}s, raw ${RAWB}s), lifecycle ${LB}s, freeze ${FB}s (margin ${MARGIN}s, freeze allowance ${FREEZE_ALLOW}s)"
@@ -885,7 +944,7 @@ fi
 start_users
 [ -n "$LEG_LIST" ] && worker lifecycle w_lifecycle
 # Every leg once, or a last leg started just before END: their bound.
-LIMIT=$((END + (N_LEGS + 1) * (2 * LB + FB + SETTLE + GAP) * 100))
+LIMIT=$((END + (N_LEGS + 1) * (2 * LB + FB + HB + SETTLE + GAP) * 100))
 wait_workers "$LIMIT"
 stuck=$?
 cs
@@ -950,8 +1009,12 @@ if [ -n "$DO_RELOAD_SCMI" ]; then
 	[ "$n" -gt 0 ]
 	tap_ok $? "lifecycle: $n $SCMI_TRANSPORT rmmod/modprobe cycles"
 fi
+for c in $HP_CTLS; do
+	n=$(sum load "cycles_hotplug$c" done)
+	[ "$n" -gt 0 ]
+	tap_ok $? "lifecycle: $n hot-unplug/plug cycles of $(cat "/run/vt-ctl/$c/host.hotplug") (control directory $c)"
+done
 if [ -n "$DO_FREEZE" ]; then
-	n=$(sum load cycles_freeze done)
 	[ "$n" -gt 0 ]
 	tap_ok $? "lifecycle: $n freeze cycles (pm_test=devices)"
 fi
@@ -969,6 +1032,9 @@ tap_is "${bad:-none}" none "lifecycle: no unbind, bind, rmmod, modprobe or freez
 # --- Back to normal -------------------------------------------------------------
 
 [ -n "$DO_FREEZE" ] && echo none > /sys/power/pm_test
+# (Devices plugged again have new names.)
+RTC_VDEVS=$(vdevs 0x0011 | tr '\n' ' ')
+SCMI_VDEVS=$(vdevs 0x0020 | tr '\n' ' ')
 restore() {
 	if [ -n "$RTC_VDEVS" ]; then
 		modprobe virtio_rtc
@@ -982,21 +1048,6 @@ restore() {
 			[ -e "/sys/bus/virtio/devices/$v/driver" ] || echo "$v" > "$SCMI_DRV/bind"
 		done
 	fi
-}
-# all_back: every device bound, with as many PHCs and RTCs as at the start
-# and the SCMI users' files.
-all_back() {
-	for v in $RTC_VDEVS $SCMI_VDEVS; do
-		[ -e "/sys/bus/virtio/devices/$v/driver" ] || return 1
-	done
-	phcs
-	rtcs
-	[ "$(echo $PHCS | wc -w)" = "$N_PHC" ] && [ "$(echo $RTCS | wc -w)" = "$N_RTC" ] || return 1
-	[ -n "$SCMI_VDEVS" ] || return 0
-	hwmon_dir && iio_dir gyro && iio_dir accel && raw_dir || return 1
-	for c in $CLKS; do
-		[ -e "/sys/kernel/debug/clk/$c/clk_rate" ] || return 1
-	done
 }
 # After the fuzzer: a fresh device, also where a ring-level fault left
 # the virtio core's device broken.
