@@ -5,8 +5,7 @@
  * One struct vscmi_dev per virtio SCMI device. Its cmdq carries commands and
  * their responses in the same buffers; its eventq, when the device offers
  * VIRTIO_SCMI_F_P2A_CHANNELS, carries notifications and delayed responses.
- * A device is tied to one "arm,scmi-virtio" DT node (struct vscmi_node),
- * which gets an SCMI core instance of its own.
+ * A device serves one SCMI core instance, for its DT node.
  */
 
 #ifndef _VIRTIO_SCMI_H_
@@ -113,8 +112,6 @@ struct vscmi_queue {
 	unsigned int num_msgs;
 };
 
-struct vscmi_node;
-
 /* The transfer of @msg is over: forget it. Called with the queue's lock held. */
 static inline void vscmi_msg_forget(struct vscmi_msg *msg)
 {
@@ -126,16 +123,16 @@ static inline void vscmi_msg_forget(struct vscmi_msg *msg)
 /**
  * struct vscmi_dev - one virtio SCMI device
  * @vdev: the virtio device
- * @list: in the list of devices, under vscmi_lock
- * @node: the DT node it serves, or NULL (under vscmi_lock)
+ * @scmi: its SCMI core instance, or NULL (set in probe, gone in remove)
+ * @desc: the transport descriptor of @scmi
  * @cmdq: commands and responses
  * @eventq: notifications and delayed responses (used only with @has_eventq)
  * @has_eventq: VIRTIO_SCMI_F_P2A_CHANNELS was negotiated
  */
 struct vscmi_dev {
 	struct virtio_device *vdev;
-	struct list_head list;
-	struct vscmi_node *node;
+	struct platform_device *scmi;
+	struct scmi_desc *desc;
 	struct vscmi_queue cmdq;
 	struct vscmi_queue eventq;
 	bool has_eventq;
@@ -143,13 +140,6 @@ struct vscmi_dev {
 
 /* Set by the SCMI core when an instance binds: its operations for us. */
 extern struct scmi_transport_core_operations *vscmi_core;
-
-/* virtio_scmi_main.c */
-struct vscmi_dev *vscmi_dev_for_node(const struct device_node *np);
-#if IS_ENABLED(CONFIG_VIRTIO_SCMI_KUNIT_TEST)
-int vscmi_test_attach(const struct device_node *np, struct vscmi_dev *vsdev);
-void vscmi_test_detach(const struct device_node *np);
-#endif
 
 /* virtio_scmi_queue.c */
 void vscmi_queue_init(struct vscmi_queue *q, struct virtio_device *vdev,

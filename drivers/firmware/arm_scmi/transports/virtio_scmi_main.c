@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * virtio SCMI transport: devices, DT nodes and their SCMI instances.
+ * virtio SCMI transport: devices and their SCMI instances.
  *
- * Two drivers meet here. The virtio driver binds virtio SCMI devices; the
- * platform driver binds "arm,scmi-virtio" DT nodes. Each DT node is paired
- * with one device (in the order they appear) and then gets an SCMI core
- * instance ("arm-scmi" platform device) whose transport supplier is the
- * virtio device: unbinding the device unbinds the SCMI instance first.
- * Several devices and nodes may be bound at once.
+ * Each virtio SCMI device gets, in its probe, an SCMI core instance
+ * ("arm-scmi" platform device) for its own DT node: the "virtio,device20"
+ * child of its transport's node (virtio-mmio, a PCI device, virtio_uml),
+ * which the virtio core gives the device. The instance's transport
+ * supplier is the device: unbinding the device unbinds the instance
+ * first. The legacy form, one "arm,scmi-virtio" node (under /firmware)
+ * and one device without a node of its own, still works; anything more is
+ * ambiguous and gets no instance.
  */
 
 #include <linux/module.h>
@@ -17,96 +19,44 @@
 #include <linux/slab.h>
 #include <linux/virtio_config.h>
 #include <linux/virtio_ids.h>
-#include <linux/workqueue.h>
 #include <uapi/linux/virtio_scmi.h>
 
 #include "virtio_scmi.h"
 
-/**
- * struct vscmi_node - an "arm,scmi-virtio" DT node
- * @np: the node
- * @pdev: its platform device (NULL for a KUnit test's node: never paired)
- * @list: in vscmi_nodes
- * @vsdev: the device paired with it, or NULL
- * @scmi: its SCMI core instance, or NULL
- * @desc: the transport descriptor of that instance
- *
- * Everything but @np and @pdev is under vscmi_lock; @vsdev is also under
- * vscmi_lookup_lock.
+/*
+ * vscmi_lock protects vscmi_legacy: the device serving the legacy
+ * "arm,scmi-virtio" node, if any.
  */
-struct vscmi_node {
-	const struct device_node *np;
-	struct platform_device *pdev;
-	struct list_head list;
-	struct vscmi_dev *vsdev;
-	struct platform_device *scmi;
-	struct scmi_desc *desc;
-};
+static DEFINE_MUTEX(vscmi_lock);
+static struct vscmi_dev *vscmi_legacy;
 
 struct scmi_transport_core_operations *vscmi_core;
 
 /*
- * vscmi_lock protects both lists and the pairs (node <-> device); it is
- * never held across the creation or removal of an SCMI instance, whose
- * probe may wait for the device for a long time. vscmi_lookup_lock
- * protects the node -> device links for lookups from the SCMI core.
+ * Give @vsdev an SCMI core instance ("arm-scmi" platform device) for @np.
+ * Its probe may run right here, before our probe returns: the device is
+ * ready, and the SCMI core's link to its supplier allows a consumer that
+ * probes while the supplier does.
  */
-static DEFINE_MUTEX(vscmi_lock);
-static DEFINE_SPINLOCK(vscmi_lookup_lock);
-static LIST_HEAD(vscmi_devs);
-static LIST_HEAD(vscmi_nodes);
-
-/**
- * vscmi_dev_for_node() - the device serving a DT node
- * @np: the "arm,scmi-virtio" node
- *
- * Return: the device, or NULL when @np has none.
- */
-struct vscmi_dev *vscmi_dev_for_node(const struct device_node *np)
-{
-	struct vscmi_dev *vsdev = NULL;
-	struct vscmi_node *node;
-
-	spin_lock(&vscmi_lookup_lock);
-	list_for_each_entry(node, &vscmi_nodes, list) {
-		if (node->np == np) {
-			vsdev = node->vsdev;
-			break;
-		}
-	}
-	spin_unlock(&vscmi_lookup_lock);
-	return vsdev;
-}
-
-/* Pair @node with @vsdev, or undo it (@vsdev NULL). Under vscmi_lock. */
-static void vscmi_link(struct vscmi_node *node, struct vscmi_dev *vsdev)
-{
-	if (node->vsdev)
-		node->vsdev->node = NULL;
-	if (vsdev)
-		vsdev->node = node;
-	spin_lock(&vscmi_lookup_lock);
-	node->vsdev = vsdev;
-	spin_unlock(&vscmi_lookup_lock);
-}
-
-/*
- * Give @node, paired with @vsdev, an SCMI instance. Called without
- * vscmi_lock, from the pairing work only: the instance's probe talks to the
- * device and may take as long as the device's timeouts.
- */
-static struct platform_device *vscmi_instance_create(struct vscmi_node *node,
-						     struct vscmi_dev *vsdev,
-						     struct scmi_desc *desc)
+static int vscmi_instance_create(struct vscmi_dev *vsdev,
+				 struct device_node *np)
 {
 	struct scmi_transport trans = {};
 	struct platform_device *scmi;
+	struct scmi_desc *desc;
 	int ret;
 
+	desc = kmemdup(&vscmi_desc_template, sizeof(*desc), GFP_KERNEL);
+	if (!desc)
+		return -ENOMEM;
 	scmi = platform_device_alloc("arm-scmi", PLATFORM_DEVID_AUTO);
-	if (!scmi)
-		return ERR_PTR(-ENOMEM);
-	device_set_of_node_from_dev(&scmi->dev, &node->pdev->dev);
+	if (!scmi) {
+		kfree(desc);
+		return -ENOMEM;
+	}
+	/* Shared with the node's own device: no pinctrl, no second match. */
+	scmi->dev.of_node_reused = true;
+	device_set_node(&scmi->dev, of_fwnode_handle(of_node_get(np)));
 	trans.supplier = &vsdev->vdev->dev;
 	trans.desc = desc;
 	trans.core_ops = &vscmi_core;
@@ -115,134 +65,104 @@ static struct platform_device *vscmi_instance_create(struct vscmi_node *node,
 		ret = platform_device_add(scmi);
 	if (ret) {
 		platform_device_put(scmi);
-		return ERR_PTR(ret);
+		kfree(desc);
+		return ret;
 	}
-	return scmi;
-}
-
-static void vscmi_instance_destroy(struct platform_device *scmi,
-				   struct scmi_desc *desc)
-{
-	if (scmi)
-		platform_device_unregister(scmi);
-	kfree(desc);
-}
-
-/* A free DT node and a free device, paired. Called with vscmi_lock held. */
-static struct vscmi_node *vscmi_pair_one(void)
-{
-	struct vscmi_node *node;
-	struct vscmi_dev *vsdev;
-
-	list_for_each_entry(node, &vscmi_nodes, list) {
-		if (node->vsdev || !node->pdev)
-			continue;
-		list_for_each_entry(vsdev, &vscmi_devs, list) {
-			if (vsdev->node)
-				continue;
-			vscmi_link(node, vsdev);
-			return node;
-		}
-		break;
-	}
-	return NULL;
-}
-
-/*
- * Pair every free DT node with a free device and give each pair an SCMI
- * instance. Only this work pairs; unpairing (device or node removal) first
- * takes its side off the lists, then flushes this work, so an instance
- * being created is published before it is taken down.
- */
-static void vscmi_pair(struct work_struct *work)
-{
-	struct platform_device *scmi;
-	struct vscmi_node *node;
-	struct vscmi_dev *vsdev;
-	struct scmi_desc *desc;
-
-	for (;;) {
-		mutex_lock(&vscmi_lock);
-		node = vscmi_pair_one();
-		vsdev = node ? node->vsdev : NULL;
-		mutex_unlock(&vscmi_lock);
-		if (!node)
-			return;
-
-		desc = kmemdup(&vscmi_desc_template, sizeof(*desc), GFP_KERNEL);
-		scmi = desc ? vscmi_instance_create(node, vsdev, desc) :
-			      ERR_PTR(-ENOMEM);
-
-		mutex_lock(&vscmi_lock);
-		if (IS_ERR(scmi)) {
-			dev_err(&node->pdev->dev,
-				"cannot create an SCMI instance on %s: %ld\n",
-				dev_name(&vsdev->vdev->dev), PTR_ERR(scmi));
-			kfree(desc);
-			/* Stays paired without an instance: no retry loop. */
-		} else {
-			node->scmi = scmi;
-			node->desc = desc;
-			dev_info(&node->pdev->dev, "SCMI over %s\n",
-				 dev_name(&vsdev->vdev->dev));
-		}
-		mutex_unlock(&vscmi_lock);
-	}
-}
-
-static DECLARE_WORK(vscmi_pair_work, vscmi_pair);
-
-#if IS_ENABLED(CONFIG_VIRTIO_SCMI_KUNIT_TEST)
-/**
- * vscmi_test_attach() - serve a DT node with a device, without an instance
- * @np: the node the test's channels name
- * @vsdev: the device
- *
- * For KUnit tests that drive the transport operations themselves.
- *
- * Return: 0 or -ENOMEM.
- */
-int vscmi_test_attach(const struct device_node *np, struct vscmi_dev *vsdev)
-{
-	struct vscmi_node *node = kzalloc(sizeof(*node), GFP_KERNEL);
-
-	if (!node)
-		return -ENOMEM;
-	node->np = np;
-	mutex_lock(&vscmi_lock);
-	spin_lock(&vscmi_lookup_lock);
-	list_add_tail(&node->list, &vscmi_nodes);
-	spin_unlock(&vscmi_lookup_lock);
-	vscmi_link(node, vsdev);
-	mutex_unlock(&vscmi_lock);
+	vsdev->scmi = scmi;
+	vsdev->desc = desc;
 	return 0;
 }
 
-/**
- * vscmi_test_detach() - undo vscmi_test_attach()
- * @np: the node
- */
-void vscmi_test_detach(const struct device_node *np)
+static void vscmi_instance_destroy(struct vscmi_dev *vsdev)
 {
-	struct vscmi_node *node, *found = NULL;
-
-	mutex_lock(&vscmi_lock);
-	list_for_each_entry(node, &vscmi_nodes, list) {
-		if (node->np == np && !node->pdev) {
-			found = node;
-			break;
-		}
-	}
-	if (found) {
-		vscmi_link(found, NULL);
-		spin_lock(&vscmi_lookup_lock);
-		list_del(&found->list);
-		spin_unlock(&vscmi_lookup_lock);
-	}
-	mutex_unlock(&vscmi_lock);
-	kfree(found);
+	if (!vsdev->scmi)
+		return;
+	platform_device_unregister(vsdev->scmi);
+	kfree(vsdev->desc);
+	vsdev->scmi = NULL;
+	vsdev->desc = NULL;
 }
-#endif
+
+static int vscmi_count_nodeless(struct device *dev, void *count)
+{
+	if (dev_to_virtio(dev)->id.device == VIRTIO_ID_SCMI && !dev_of_node(dev))
+		(*(unsigned int *)count)++;
+	return 0;
+}
+
+/*
+ * The legacy form: one available "arm,scmi-virtio" node and one virtio
+ * SCMI device without a DT node of its own (counting every such device on
+ * the bus, bound or not). Anything else is ambiguous: no instance. Return
+ * the node, with a reference, once @vsdev is recorded as its device.
+ */
+static struct device_node *vscmi_legacy_claim(struct vscmi_dev *vsdev)
+{
+	struct device *dev = &vsdev->vdev->dev;
+	struct device_node *np, *found = NULL;
+	unsigned int nodes = 0, devs = 0;
+
+	for_each_compatible_node(np, NULL, "arm,scmi-virtio") {
+		if (of_device_is_available(np) && !nodes++)
+			found = of_node_get(np);
+	}
+	if (!nodes) {
+		dev_info(dev, "no DT node for this device (a virtio,device20 child of its transport's node, or an arm,scmi-virtio node): no SCMI instance\n");
+		return NULL;
+	}
+	bus_for_each_dev(dev->bus, NULL, &devs, vscmi_count_nodeless);
+	mutex_lock(&vscmi_lock);
+	if (nodes > 1 || devs > 1 || vscmi_legacy) {
+		mutex_unlock(&vscmi_lock);
+		dev_err(dev, "%u arm,scmi-virtio node(s), %u virtio SCMI device(s) without a DT node of their own%s: ambiguous, no SCMI instance; give each device a virtio,device20 node\n",
+			nodes, devs,
+			vscmi_legacy ? ", the node served already" : "");
+		of_node_put(found);
+		return NULL;
+	}
+	vscmi_legacy = vsdev;
+	mutex_unlock(&vscmi_lock);
+	return found;
+}
+
+static void vscmi_legacy_release(struct vscmi_dev *vsdev)
+{
+	mutex_lock(&vscmi_lock);
+	if (vscmi_legacy == vsdev)
+		vscmi_legacy = NULL;
+	mutex_unlock(&vscmi_lock);
+}
+
+/*
+ * The SCMI instance of a ready device: for its own DT node
+ * ("virtio,device20" under its transport's node), else for the legacy
+ * node. Without a node, or when the legacy one is ambiguous, the device
+ * stays bound without an instance.
+ */
+static int vscmi_attach(struct vscmi_dev *vsdev)
+{
+	struct device *dev = &vsdev->vdev->dev;
+	struct device_node *np = dev_of_node(dev);
+	int ret;
+
+	if (np) {
+		ret = vscmi_instance_create(vsdev, np);
+	} else {
+		np = vscmi_legacy_claim(vsdev);
+		if (!np)
+			return 0;
+		ret = vscmi_instance_create(vsdev, np);
+		of_node_put(np);
+		if (ret)
+			vscmi_legacy_release(vsdev);
+	}
+	if (ret)
+		dev_err(dev, "cannot create an SCMI instance: %d\n", ret);
+	else
+		dev_info(dev, "SCMI instance %s for %pOF\n",
+			 dev_name(&vsdev->scmi->dev), dev_of_node(&vsdev->scmi->dev));
+	return ret;
+}
 
 /* Virtqueue set-up: probe and restore. The device is ready on success. */
 static int vscmi_start(struct vscmi_dev *vsdev, bool first)
@@ -377,61 +297,26 @@ static int vscmi_probe(struct virtio_device *vdev)
 		return ret;
 	}
 
-	mutex_lock(&vscmi_lock);
-	list_add_tail(&vsdev->list, &vscmi_devs);
-	mutex_unlock(&vscmi_lock);
-	/* Outside this probe: the SCMI instance links to this device. */
-	schedule_work(&vscmi_pair_work);
-	return 0;
-}
-
-/*
- * Take @node's SCMI instance down and unpair it. @node is off the lists or
- * its device is, so the pairing work (flushed here) does not pair it again
- * meanwhile, and the node is not paired anew while its old instance exists.
- */
-static void vscmi_node_unpair(struct vscmi_node *node)
-{
-	struct platform_device *scmi;
-	struct scmi_desc *desc;
-
-	flush_work(&vscmi_pair_work);
-	mutex_lock(&vscmi_lock);
-	scmi = node->scmi;
-	desc = node->desc;
-	node->scmi = NULL;
-	node->desc = NULL;
-	mutex_unlock(&vscmi_lock);
-	vscmi_instance_destroy(scmi, desc);
-	mutex_lock(&vscmi_lock);
-	vscmi_link(node, NULL);
-	mutex_unlock(&vscmi_lock);
+	ret = vscmi_attach(vsdev);
+	if (ret) {
+		vscmi_stop(vsdev);
+		vscmi_queue_free(&vsdev->cmdq);
+		vscmi_queue_free(&vsdev->eventq);
+		kfree(vsdev);
+	}
+	return ret;
 }
 
 static void vscmi_remove(struct virtio_device *vdev)
 {
 	struct vscmi_dev *vsdev = vdev->priv;
-	struct vscmi_node *node;
 
-	/* The SCMI instance was unbound already: it is our consumer. */
-	mutex_lock(&vscmi_lock);
-	list_del(&vsdev->list);
-	mutex_unlock(&vscmi_lock);
-	flush_work(&vscmi_pair_work);
-	mutex_lock(&vscmi_lock);
-	node = vsdev->node;
-	mutex_unlock(&vscmi_lock);
-	if (node && node->pdev) {
-		vscmi_node_unpair(node);
-		/* The node may find another device. */
-		schedule_work(&vscmi_pair_work);
-	} else if (node) {
-		/* A KUnit test's node: it stays, without its device. */
-		mutex_lock(&vscmi_lock);
-		vscmi_link(node, NULL);
-		mutex_unlock(&vscmi_lock);
-	}
-
+	/*
+	 * The driver core unbound the SCMI instance already (we are its
+	 * supplier): it sends nothing any more.
+	 */
+	vscmi_instance_destroy(vsdev);
+	vscmi_legacy_release(vsdev);
 	vscmi_stop(vsdev);
 	vscmi_queue_free(&vsdev->cmdq);
 	vscmi_queue_free(&vsdev->eventq);
@@ -488,41 +373,15 @@ static struct virtio_driver vscmi_virtio_driver = {
 #endif
 };
 
-static int vscmi_node_probe(struct platform_device *pdev)
+/*
+ * The legacy "arm,scmi-virtio" node's own platform device: bound, so that
+ * devices using its protocols (clocks, power domains) do not wait for its
+ * driver. Its SCMI instance comes with the device that serves it, and
+ * shares the node: that one is the SCMI core's.
+ */
+static int vscmi_legacy_node_probe(struct platform_device *pdev)
 {
-	struct vscmi_node *node;
-
-	node = devm_kzalloc(&pdev->dev, sizeof(*node), GFP_KERNEL);
-	if (!node)
-		return -ENOMEM;
-	node->np = pdev->dev.of_node;
-	node->pdev = pdev;
-	platform_set_drvdata(pdev, node);
-	mutex_lock(&vscmi_lock);
-	spin_lock(&vscmi_lookup_lock);
-	list_add_tail(&node->list, &vscmi_nodes);
-	spin_unlock(&vscmi_lookup_lock);
-	mutex_unlock(&vscmi_lock);
-	schedule_work(&vscmi_pair_work);
-	return 0;
-}
-
-static void vscmi_node_remove(struct platform_device *pdev)
-{
-	struct vscmi_node *node = platform_get_drvdata(pdev);
-	bool had_dev;
-
-	mutex_lock(&vscmi_lock);
-	spin_lock(&vscmi_lookup_lock);
-	list_del(&node->list);
-	spin_unlock(&vscmi_lookup_lock);
-	mutex_unlock(&vscmi_lock);
-	flush_work(&vscmi_pair_work);
-	had_dev = READ_ONCE(node->vsdev);
-	vscmi_node_unpair(node);
-	/* Its device may serve another node. */
-	if (had_dev)
-		schedule_work(&vscmi_pair_work);
+	return pdev->dev.of_node_reused ? -ENODEV : 0;
 }
 
 static const struct of_device_id vscmi_of_match[] = {
@@ -536,8 +395,7 @@ static struct platform_driver vscmi_node_driver = {
 		.name = "virtio_scmi_node",
 		.of_match_table = vscmi_of_match,
 	},
-	.probe = vscmi_node_probe,
-	.remove = vscmi_node_remove,
+	.probe = vscmi_legacy_node_probe,
 };
 
 static int __init vscmi_init(void)
@@ -558,7 +416,6 @@ static void __exit vscmi_exit(void)
 {
 	platform_driver_unregister(&vscmi_node_driver);
 	unregister_virtio_driver(&vscmi_virtio_driver);
-	flush_work(&vscmi_pair_work);
 }
 module_exit(vscmi_exit);
 

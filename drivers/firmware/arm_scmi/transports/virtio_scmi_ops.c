@@ -19,23 +19,34 @@ static struct vscmi_queue *vscmi_queue_of(struct vscmi_dev *vsdev, int idx)
 	return NULL;
 }
 
+/*
+ * The instance's own node has both channels (chan_setup says whether the
+ * device has an eventq); protocol nodes have none of their own, they share
+ * those.
+ */
 static bool vscmi_chan_available(struct device_node *np, int idx)
 {
-	struct vscmi_dev *vsdev = vscmi_dev_for_node(np);
-	struct vscmi_queue *q = vsdev ? vscmi_queue_of(vsdev, idx) : NULL;
+	return of_device_is_compatible(np, "virtio,device20") ||
+	       of_device_is_compatible(np, "arm,scmi-virtio");
+}
 
-	/* Protocol nodes have no device of their own: no dedicated channel. */
-	return q && !READ_ONCE(q->cinfo);
+/* The device serving an SCMI instance: its transport supplier. */
+static struct vscmi_dev *vscmi_dev_of(struct device *scmi)
+{
+	const struct scmi_transport *trans = dev_get_platdata(scmi);
+
+	return trans && trans->supplier ?
+	       dev_to_virtio(trans->supplier)->priv : NULL;
 }
 
 static int vscmi_chan_setup(struct scmi_chan_info *cinfo, struct device *dev,
 			    bool tx)
 {
-	struct vscmi_dev *vsdev = vscmi_dev_for_node(dev->of_node);
+	struct vscmi_dev *vsdev = vscmi_dev_of(dev);
 	struct vscmi_queue *q;
 
 	if (!vsdev)
-		return -EPROBE_DEFER;
+		return -ENODEV;
 	q = vscmi_queue_of(vsdev, tx ? 0 : 1);
 	if (!q)
 		return -ENODEV;

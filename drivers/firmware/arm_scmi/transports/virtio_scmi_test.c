@@ -73,7 +73,10 @@ struct txfer {
 /**
  * struct scmi_fake - the fake SCMI core and what it saw
  * @vf: the fake virtio device
- * @np: the DT node the channels name
+ * @np: the SCMI instance's DT node ("virtio,device20")
+ * @compat: its compatible property
+ * @proto: a protocol node under it (no channels of its own)
+ * @trans: the instance's platform data: its transport supplier
  * @dev: the SCMI instance's device, for chan_setup
  * @cinfo: the command channel
  * @ecinfo: the event channel
@@ -87,6 +90,9 @@ struct txfer {
 struct scmi_fake {
 	struct virtio_fake *vf;
 	struct device_node np;
+	struct property compat;
+	struct device_node proto;
+	struct scmi_transport trans;
 	struct device dev;
 	struct scmi_chan_info cinfo;
 	struct scmi_chan_info ecinfo;
@@ -206,13 +212,6 @@ static void fake_core_restore(void *unused)
 	the_fake = NULL;
 }
 
-static void fake_detach(void *data)
-{
-	struct scmi_fake *f = data;
-
-	vscmi_test_detach(&f->np);
-}
-
 /* The fake core, and a fake device with @features and @ring entries. */
 static struct scmi_fake *fake_device(struct kunit *test, u64 features,
 				     unsigned int ring)
@@ -221,7 +220,13 @@ static struct scmi_fake *fake_device(struct kunit *test, u64 features,
 
 	KUNIT_ASSERT_NOT_NULL(test, f);
 	spin_lock_init(&f->lock);
+	f->compat.name = "compatible";
+	f->compat.value = "virtio,device20";
+	f->compat.length = sizeof("virtio,device20");
+	f->np.properties = &f->compat;
+	f->proto.parent = &f->np;
 	f->dev.of_node = &f->np;
+	f->dev.platform_data = &f->trans;
 	f->ops = vscmi_desc_template.ops;
 	if (vscmi_core != &fake_core_ops)
 		saved_core = vscmi_core;
@@ -249,17 +254,20 @@ static void fake_bind(struct kunit *test, struct scmi_fake *f, bool eventq)
 	/* Ready before anything is sent. */
 	KUNIT_EXPECT_TRUE(test, virtio_fake_status(f->vf) &
 				VIRTIO_CONFIG_S_DRIVER_OK);
-	KUNIT_ASSERT_EQ(test, vscmi_test_attach(&f->np, fake_vsdev(f)), 0);
-	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, fake_detach, f),
-			0);
+	/* No transport supplier: no channel. */
+	f->trans.supplier = NULL;
+	KUNIT_EXPECT_EQ(test, f->ops->chan_setup(&f->cinfo, &f->dev, true),
+			-ENODEV);
+	f->trans.supplier = &virtio_fake_vdev(f->vf)->dev;
 
+	/* The instance's node has the channels, its protocol nodes none. */
 	KUNIT_ASSERT_TRUE(test, f->ops->chan_available(&f->np, 0));
+	KUNIT_EXPECT_TRUE(test, f->ops->chan_available(&f->np, 1));
+	KUNIT_EXPECT_FALSE(test, f->ops->chan_available(&f->proto, 0));
+	KUNIT_EXPECT_FALSE(test, f->ops->chan_available(&f->proto, 1));
 	KUNIT_ASSERT_EQ(test, f->ops->chan_setup(&f->cinfo, &f->dev, true), 0);
 	KUNIT_EXPECT_FALSE(test, f->cinfo.no_completion_irq);
 	KUNIT_EXPECT_EQ(test, f->ops->get_max_msg(&f->cinfo), TEST_MSGS);
-	/* One channel per queue. */
-	KUNIT_EXPECT_FALSE(test, f->ops->chan_available(&f->np, 0));
-	KUNIT_EXPECT_EQ(test, f->ops->chan_available(&f->np, 1), eventq);
 	if (eventq)
 		KUNIT_ASSERT_EQ(test,
 				f->ops->chan_setup(&f->ecinfo, &f->dev, false),
@@ -742,9 +750,6 @@ static void vscmi_test_ops_after_chan_free(struct kunit *test)
 	virtio_fake_interrupt(f->vf, VIRTIO_SCMI_VQ_TX);
 	KUNIT_EXPECT_EQ(test, f->num_seen, 0);
 	KUNIT_EXPECT_EQ(test, free_msgs(fake_cmdq(f)), TEST_MSGS);
-	/* A new instance gets the channels. */
-	KUNIT_EXPECT_TRUE(test, ops->chan_available(&f->np, 0));
-	KUNIT_EXPECT_TRUE(test, ops->chan_available(&f->np, 1));
 	virtio_fake_unregister(f->vf);
 	KUNIT_EXPECT_EQ(test, virtio_fake_num_vqs(f->vf), 0);
 }
@@ -1431,7 +1436,6 @@ static void vscmi_test_restore_faults(struct kunit *test)
 		virtio_fake_unregister(f->vf);
 		KUNIT_EXPECT_EQ(test, virtio_fake_num_vqs(f->vf), 0);
 		KUNIT_EXPECT_EQ(test, f->num_seen, 0);
-		kunit_release_action(test, fake_detach, f);
 		kunit_release_action(test, fake_core_restore, NULL);
 	}
 #else
