@@ -4,8 +4,12 @@
 # backend, run one guest-side test script, collect its TAP output.
 #
 #   run-guest.sh --arch uml|arm64 --name NAME --script PATH [options]
-#     --dev MODEL[@pci|@mmio][:BACKEND ARGS]   a device (repeatable); the
-#                       transport applies to arm64 only (default pci)
+#     --dev MODEL[@pci[.SLOT]|@mmio|@dt][:BACKEND ARGS]   a device
+#                       (repeatable); the transport applies to arm64 only
+#                       (default pci; .SLOT: at that PCI slot of the host
+#                       bridge, hex), but @dt to UML only: the device is not
+#                       on the command line, a virtio,uml node of --dts
+#                       names its socket as @SOCKn@ (n: the device's index)
 #     --param KEY=VALUE  passed to the guest as vt.KEY=VALUE (VT_KEY there)
 #     --timeout SECONDS  for the whole guest run (default 240; arm64: 450,
 #                        its debug kernel runs ~8 times slower under TCG);
@@ -23,6 +27,9 @@
 #                        report (warning, lockdep, KASAN, ...) matching the
 #                        extended regex RE: proves the detectors work
 #     --kernel FILE --dtb FILE --root DIR   override the defaults
+#     --dts FILE         device-tree source added to the default DT (UML's
+#                        dts/uml.dts, arm64's build/dt/arm64-virt.dts) for
+#                        this run, @SOCKn@ replaced by device n's socket
 #     --console          interactive: the console on this terminal (and in
 #                        console.log), a shell after the script (make console)
 #     --expect-fail      the run passes only if the script reports failures
@@ -66,7 +73,7 @@ set -uo pipefail
 repo=$(cd "$(dirname "$0")/../../.." && pwd)
 build=${VT_BUILD:-$repo/build}
 arch=uml name= script= timeout= deadline_left= kernel= dtb= rootdir= expect_fail=0 expect_report= expect_timeout=0
-qemu=qemu-system-aarch64 kvariant= console=0 reconnect= allow_report= backend_control=0 hotplug=0
+qemu=qemu-system-aarch64 kvariant= console=0 reconnect= allow_report= backend_control=0 hotplug=0 dts=
 devs=() params=() qdevs=()
 while [ $# -gt 0 ]; do
 	case "$1" in
@@ -78,6 +85,7 @@ while [ $# -gt 0 ]; do
 	--timeout) timeout=$2; shift ;;
 	--kernel) kernel=$2; shift ;;
 	--dtb) dtb=$2; shift ;;
+	--dts) dts=$2; shift ;;
 	--root) rootdir=$2; shift ;;
 	--qdev) qdevs+=("$2"); shift ;;
 	--qemu) qemu=$2; shift ;;
@@ -261,17 +269,18 @@ for spec in "${devs[@]}"; do
 	fi
 	case "$arch" in
 	uml)
-		guest_devs+=("virtio_uml.device=$sock:$id")
+		[ "$tr" = dt ] || guest_devs+=("virtio_uml.device=$sock:$id")
 		params+=("vt.ctl$i=$ctl")
 		;;
 	arm64)
 		case "$tr" in
 		pci) qdev=vhost-user-$model-pci ;;
+		pci.*) qdev=vhost-user-$model-pci,addr=${tr#pci.} ;;
 		mmio) qdev=vhost-user-$model ;;
 		*) echo "run-guest: unknown transport $tr" >&2; exit 2 ;;
 		esac
 		guest_devs+=(-chardev "socket,id=vu$i,path=$sock$reconnect")
-		if [ $hotplug = 1 ] && [ "$tr" = pci ]; then
+		if [ $hotplug = 1 ] && [ "${tr%%.*}" = pci ]; then
 			hotplug_dev "dev$i" "$qdev,chardev=vu$i"
 			echo "dev$i" > "$ctl/host.hotplug"
 		else
@@ -319,6 +328,20 @@ if [ $console = 1 ]; then
 else
 	exec < /dev/null
 	guest_console() { cat > "$out/console.log"; }
+fi
+# --dts: the default DT plus this run's nodes.
+if [ -n "$dts" ]; then
+	socks=()
+	for ((k = 0; k < ${#devs[@]}; k++)); do
+		socks+=("$sockdir/dev$k.sock")
+	done
+	if ! bash "$repo/tools/testing/scripts/mkguestdtb.sh" "$repo" "$build" "$arch" \
+		"$dts" "$out/guest" "${socks[@]}" 2> "$out/dtc.log"; then
+		cat "$out/dtc.log" >&2
+		echo "$name: 0 passed, 1 failed, 0 skipped (--dts: the DT does not build)"
+		exit 1
+	fi
+	dtb=$out/guest.dtb
 fi
 start=$(date +%s.%N)
 case "$arch" in

@@ -202,6 +202,36 @@ scmi_suite() {
 	scmi "scmi-faults-eventq$x" scmi-faults.sh "" --param case=eventq
 }
 
+# Two SCMI platforms (test.conf: vendor vt-e2e; second.conf: vt-second),
+# each device with its own DT node (tests/scmi-dt.sh, dts/*.dtsi): every
+# SCMI instance must reach its node's platform, whatever the order.
+second_conf=$repo/tools/testing/e2e/scmi/second.conf
+scmi_dt() {
+	local name=$1 dts=$2
+	shift 2
+	start --name "$name" --script "$t/scmi-dt.sh" --dts "$repo/tools/testing/e2e/dts/$dts" "$@"
+}
+scmi_dt_uml() {
+	local expect='virtio-scmi-a/scmi=vt-e2e virtio-scmi-b/scmi=vt-second'
+	scmi_dt scmi-dt-uml uml-two-scmi.dtsi --param expect="$expect" \
+		--dev "scmi@dt:--config $scmi_conf" --dev "scmi@dt:--config $second_conf"
+	scmi_dt scmi-dt-uml-swapped uml-two-scmi-swapped.dtsi --param expect="$expect" \
+		--dev "scmi@dt:--config $scmi_conf" --dev "scmi@dt:--config $second_conf"
+	start --name scmi-dt-ambiguous --script "$t/scmi-dt.sh" --param case=ambiguous \
+		--dev "scmi:--config $scmi_conf" --dev "scmi:--config $second_conf"
+	scmi_dt scmi-dt-nonode no-legacy-scmi.dtsi --param case=nonode \
+		--dev "scmi:--config $scmi_conf"
+}
+# arm64: one device on virtio-pci (slot 0x1f), one on virtio-mmio, in
+# both orders on QEMU's command line.
+scmi_dt_arm64() {
+	local pci=pcie@10000000/virtio@1f,0/scmi mmio=virtio_mmio@a003e00/scmi
+	scmi_dt scmi-dt-pci-mmio arm64-two-scmi.dtsi --param expect="$pci=vt-e2e $mmio=vt-second" \
+		--dev "scmi@pci.1f:--config $scmi_conf" --dev "scmi@mmio:--config $second_conf"
+	scmi_dt scmi-dt-mmio-pci arm64-two-scmi.dtsi --param expect="$pci=vt-second $mmio=vt-e2e" \
+		--dev "scmi@mmio:--config $scmi_conf" --dev "scmi@pci.1f:--config $second_conf"
+}
+
 # rtc_suite SUFFIX: the virtio-rtc scripts against our device.
 rtc_suite() {
 	local x=$1
@@ -281,6 +311,7 @@ uml)
 	# in make check).
 	[ "$full" = 1 ] || scmi_transports=virtio_scmi
 	scmi_suite ""
+	scmi_dt_uml
 	stress_uml
 	fuzz_run fuzz-both 60 --dev rtc --dev "scmi:--config $scmi_conf"
 	# Both backends SIGKILLed under load, then started again: virtio_uml
@@ -347,6 +378,7 @@ arm64)
 		scmi scmi-raw-mmio scmi-raw.sh ""
 		scmi scmi-lifecycle-mmio scmi-lifecycle.sh ""
 	fi
+	scmi_dt_arm64
 	# Our drivers built in (build/arm64-builtin), as a user's kernel has
 	# them: the scripts that do not unload the driver.
 	start --builtin --name scmi-hwmon-builtin-pci --script "$t/scmi-hwmon.sh" \

@@ -90,7 +90,7 @@ stage() {
 
 # The backend's unit tests end with a plain "N passed, N failed" line.
 unit_tests() {
-	local out line
+	local out line p f pt
 	out=$(make -s unit 2>&1)
 	echo "$out" | grep -E '^not ok|^# ' | head -40
 	line=$(echo "$out" | grep -E '^[0-9]+ passed, [0-9]+ failed$' | tail -1)
@@ -98,7 +98,18 @@ unit_tests() {
 		echo "$out" | tail -20
 		line="0 passed, 1 failed"
 	fi
-	echo "unit: $line, 0 skipped"
+	read -r p f <<< "$(echo "$line" | grep -oE '[0-9]+' | tr '\n' ' ')"
+	# The build scripts' own test (make prepare after files left drivers/).
+	pt=$(bash tools/testing/scripts/test-prepare-tree.sh 2>&1)
+	echo "$pt" | grep -v '^prepare-tree: [0-9]* passed'
+	line=$(echo "$pt" | grep -E '^prepare-tree: [0-9]+ passed, [0-9]+ failed' | tail -1)
+	if [ -n "$line" ]; then
+		read -r a b _ <<< "$(echo "${line#prepare-tree: }" | grep -oE '[0-9]+' | tr '\n' ' ')"
+		p=$((p + a)) f=$((f + b))
+	else
+		f=$((f + 1))
+	fi
+	echo "unit: $p passed, $f failed, 0 skipped"
 }
 
 build_step prepare make -s prepare
@@ -113,6 +124,7 @@ build_step arm64-root make -s arm64-root
 build_step sid make -s sid
 
 stage static prepare,uml,arm64 bash tools/testing/scripts/static-checks.sh "$repo" "$build"
+stage dt prepare,dtbs,sid bash tools/testing/scripts/dt-checks.sh "$repo" "$build"
 stage unit vdev unit_tests
 stage kunit-um prepare bash tools/testing/scripts/kunit.sh "$repo" "$build" um
 stage kunit-arm64 prepare bash tools/testing/scripts/kunit.sh "$repo" "$build" arm64

@@ -5,7 +5,9 @@
 # QEMU 10.0 (bookworm-backports) has no virtio-rtc device; unstable's QEMU
 # (11.x) has vhost-user-rtc(-pci) and its own virtio-rtc-pci. debootstrap
 # makes a minimal unstable chroot, BUILD/sid-root, with qemu-system-arm in
-# it; BUILD/qemu-sid starts that QEMU with the chroot's own dynamic loader,
+# it, and dt-schema and yamllint for dt-checks.sh (bookworm's dt-schema is
+# older than Linux 6.12 needs); BUILD/qemu-sid starts that QEMU with the
+# chroot's own dynamic loader,
 # libraries, modules and firmware, so it runs on the host's paths: the
 # sockets, kernel, DTB and 9p shares need no bind mounts.
 #
@@ -26,7 +28,7 @@ if [ "$(cat "$root/.vt-stamp" 2>/dev/null)" != "$stamp" ] || [ "${VT_SID_REFRESH
 	rm -rf "$tmp"
 	# debootstrap fetches with wget and checks signatures, not apt's
 	# Valid-Until, so an archive snapshot works as well as a live mirror.
-	if ! debootstrap --variant=minbase --include=qemu-system-arm \
+	if ! debootstrap --variant=minbase --include=qemu-system-arm,dt-schema,yamllint \
 		unstable "$tmp" "$mirror" > "$build/sid-root.log" 2>&1; then
 		tail -20 "$build/sid-root.log" >&2
 		echo "mksid: debootstrap of Debian unstable failed; see build/sid-root.log" >&2
