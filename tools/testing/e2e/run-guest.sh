@@ -41,6 +41,12 @@
 #                        for reports of code outside our drivers that a test
 #                        provokes on purpose, e.g. 6.12's virtio_uml WARNs
 #                        when a backend dies
+#     --allow-lockdep ACQ:HELD  a lockdep circular-dependency report whose
+#                        task is trying to acquire a lock matching the
+#                        extended regex ACQ while holding one matching HELD
+#                        does not fail the run (counted in a diagnostic);
+#                        only for a known report of code outside our
+#                        drivers (lockdep checks nothing after a report)
 #     --reconnect-ms MS  (arm64) QEMU reconnects to a backend that went away,
 #                        every MS ms (-chardev socket,...,reconnect-ms=MS)
 #     --backend-control  the guest may have a backend killed and started
@@ -73,7 +79,7 @@ set -uo pipefail
 repo=$(cd "$(dirname "$0")/../../.." && pwd)
 build=${VT_BUILD:-$repo/build}
 arch=uml name= script= timeout= deadline_left= kernel= dtb= rootdir= expect_fail=0 expect_report= expect_timeout=0
-qemu=qemu-system-aarch64 kvariant= console=0 reconnect= allow_report= backend_control=0 hotplug=0 dts=
+qemu=qemu-system-aarch64 kvariant= console=0 reconnect= allow_report= allow_lockdep= backend_control=0 hotplug=0 dts=
 devs=() params=() qdevs=()
 while [ $# -gt 0 ]; do
 	case "$1" in
@@ -97,6 +103,7 @@ while [ $# -gt 0 ]; do
 	--console) console=1 ;;
 	--reconnect-ms) reconnect=",reconnect-ms=$2"; shift ;;
 	--allow-report) allow_report=$2; shift ;;
+	--allow-lockdep) allow_lockdep=$2; shift ;;
 	--backend-control) backend_control=1 ;;
 	--hotplug) hotplug=1 ;;
 	*) echo "run-guest: unknown option $1" >&2; exit 2 ;;
@@ -416,7 +423,34 @@ between KMEMLEAK > "$out/kmemleak.txt"
 	# Lockdep and atomic-sleep reports say WARNING:/BUG:, KFENCE's BUG:,
 	# debug objects ODEBUG (after a WARNING:), list corruption WARNING:.
 	reports='WARNING:|BUG:|Oops|Kernel panic|kmemleak: [0-9]+ new suspected|UBSAN|KASAN|KFENCE|ODEBUG|possible recursive locking|circular locking|inconsistent lock state'
-	found=$(grep -hE "$reports" "$out/dmesg.txt" "$out/console.log")
+	# --allow-lockdep: the known report's own lines left out.
+	lockdep_filter() {
+		awk -v acq="${allow_lockdep%%:*}" -v held="${allow_lockdep#*:}" '
+		function flush() { for (i = 1; i <= n; i++) print buf[i]; n = 0 }
+		/WARNING: possible circular locking dependency detected/ { flush(); inrep = 1 }
+		inrep {
+			buf[++n] = $0
+			if (prev ~ /is trying to acquire lock:/ && $0 ~ acq) a = 1
+			if (prev ~ /but task is already holding lock:/ && $0 ~ held) h = 1
+			prev = $0
+			if ($0 ~ /stack backtrace:/ || n > 200) {
+				if (a && h) { n = 0; allowed++ } else flush()
+				inrep = 0; a = 0; h = 0
+			}
+			next
+		}
+		{ print }
+		END { flush(); if (allowed) print "VT-ALLOWED-LOCKDEP " allowed > "/dev/stderr" }' "$1"
+	}
+	if [ -n "$allow_lockdep" ]; then
+		found=$(for f in "$out/dmesg.txt" "$out/console.log"; do
+			lockdep_filter "$f" 2> "$out/lockdep-allowed"
+		done | grep -hE "$reports")
+		n_allowed=$(sed -n 's/^VT-ALLOWED-LOCKDEP //p' "$out/lockdep-allowed")
+		[ -n "$n_allowed" ] && echo "# a lockdep report allowed (--allow-lockdep '$allow_lockdep'): lockdep checked nothing after it"
+	else
+		found=$(grep -hE "$reports" "$out/dmesg.txt" "$out/console.log")
+	fi
 	if [ -n "$allow_report" ] && [ -n "$found" ]; then
 		allowed=$(echo "$found" | grep -cE "$allow_report")
 		[ "$allowed" -gt 0 ] && echo "# $allowed report line(s) allowed (--allow-report '$allow_report')"

@@ -99,8 +99,11 @@ proof() {
 detector_proofs() {
 	local variant=$1 kind re bugs
 	shift
-	start --name harness-timeout --expect-timeout --timeout 40 \
-		--script "$t/harness-timeout.sh"
+	# (The timeout proof is the harness's own: once, on UML, in make check.)
+	if [ "$variant" = uml ] || [ "$full" = 1 ]; then
+		start --name harness-timeout --expect-timeout --timeout 40 \
+			--script "$t/harness-timeout.sh"
+	fi
 	if ! bugs=$(sh "$here/bugs/build.sh" "$build" "$variant" 2> "$log"); then
 		cat "$log"
 		echo "harness-report: 0 passed, 1 failed, 0 skipped (vt_bugs.ko did not build)"
@@ -212,7 +215,7 @@ scmi_dt() {
 	start --name "$name" --script "$t/scmi-dt.sh" --dts "$repo/tools/testing/e2e/dts/$dts" "$@"
 }
 scmi_dt_uml() {
-	local expect='virtio-scmi-a/scmi=vt-e2e virtio-scmi-b/scmi=vt-second'
+	local expect='virtio-scmi-a/scmi=vt-e2e,virtio-scmi-b/scmi=vt-second'
 	scmi_dt scmi-dt-uml uml-two-scmi.dtsi --param expect="$expect" \
 		--dev "scmi@dt:--config $scmi_conf" --dev "scmi@dt:--config $second_conf"
 	scmi_dt scmi-dt-uml-swapped uml-two-scmi-swapped.dtsi --param expect="$expect" \
@@ -226,9 +229,9 @@ scmi_dt_uml() {
 # both orders on QEMU's command line.
 scmi_dt_arm64() {
 	local pci=pcie@10000000/virtio@1f,0/scmi mmio=virtio_mmio@a003e00/scmi
-	scmi_dt scmi-dt-pci-mmio arm64-two-scmi.dtsi --param expect="$pci=vt-e2e $mmio=vt-second" \
+	scmi_dt scmi-dt-pci-mmio arm64-two-scmi.dtsi --param expect="$pci=vt-e2e,$mmio=vt-second" \
 		--dev "scmi@pci.1f:--config $scmi_conf" --dev "scmi@mmio:--config $second_conf"
-	scmi_dt scmi-dt-mmio-pci arm64-two-scmi.dtsi --param expect="$pci=vt-second $mmio=vt-e2e" \
+	scmi_dt scmi-dt-mmio-pci arm64-two-scmi.dtsi --param expect="$pci=vt-second,$mmio=vt-e2e" \
 		--dev "scmi@mmio:--config $scmi_conf" --dev "scmi@pci.1f:--config $second_conf"
 }
 
@@ -334,8 +337,10 @@ arm64)
 	# virtio-mmio transports, QEMU's devices or built-in drivers can show;
 	# the full run adds the scripts whose every check UML's suite or
 	# another arm64 run already makes on the same driver code (SCMI hwmon,
-	# iio, clk and raw over virtio-pci, rtc module reload, the harness
-	# proofs over virtio-mmio and of a failing script, the mmio stress).
+	# iio, clk and raw over virtio-pci, the eventq faults over virtio-pci,
+	# the SCMI lifecycle over virtio-mmio, iio built in, rtc module reload,
+	# the harness proofs over virtio-mmio, of a failing script and of a
+	# timeout, the mmio stress).
 	# virtio-rtc needs Debian unstable's QEMU (mksid.sh): our device over
 	# vhost-user-rtc-pci, and QEMU's own virtio-rtc-pci. The rtc runs use
 	# it; the SCMI runs use QEMU 10 (bookworm-backports).
@@ -369,21 +374,19 @@ arm64)
 	else
 		scmi scmi-faults-timeout-pci scmi-faults.sh "" --param case=timeout
 		scmi scmi-lifecycle-pci scmi-lifecycle.sh ""
-		scmi scmi-faults-eventq-pci scmi-faults.sh "" --param case=eventq
 	fi
 	scmi_dev=scmi@mmio
 	if [ "$full" = 1 ]; then
 		scmi_suite -mmio flows
 	else
 		scmi scmi-raw-mmio scmi-raw.sh ""
-		scmi scmi-lifecycle-mmio scmi-lifecycle.sh ""
 	fi
 	scmi_dt_arm64
 	# Our drivers built in (build/arm64-builtin), as a user's kernel has
 	# them: the scripts that do not unload the driver.
 	start --builtin --name scmi-hwmon-builtin-pci --script "$t/scmi-hwmon.sh" \
 		--param tools="$scmi_tools" --dev "scmi@pci:--config $scmi_conf"
-	start --builtin --name scmi-iio-builtin-mmio --script "$t/scmi-iio.sh" \
+	[ "$full" = 1 ] && start --builtin --name scmi-iio-builtin-mmio --script "$t/scmi-iio.sh" \
 		--param tools="$scmi_tools" --dev "scmi@mmio:--config $scmi_conf"
 	[ "$full" = 1 ] && start --builtin --name scmi-raw-builtin-pci --script "$t/scmi-raw.sh" \
 		--param tools="$scmi_tools" --dev "scmi@pci:--config $scmi_conf"
@@ -408,8 +411,13 @@ arm64)
 		--dev "rtc:--no-alarm" --dev "scmi:--config $scmi_conf"
 	# Hot-unplug and re-plug (QMP device_del / device_add, PCIe native
 	# hot-plug) of vhost-user-rtc-pci, vhost-user-scmi-pci and QEMU's
-	# virtio-rtc-pci, each in turn, under every stress user.
-	rtc hotplug-pci stress.sh --hotplug --timeout 900 --param secs=60 --param margin=10 \
+	# virtio-rtc-pci, each in turn, under every stress user (the load
+	# goes on until each was unplugged once: about 40 s a device). 6.12's
+	# pciehp takes pci_rescan_remove_lock under its reset_lock when it
+	# removes a device, the reverse of its boot-time probe: lockdep
+	# reports it at the first unplug (see README).
+	rtc hotplug-pci stress.sh --hotplug --timeout 900 --param secs=30 --param margin=10 \
+		--allow-lockdep 'pci_rescan_remove_lock:ctrl->reset_lock' \
 		--param legs=hotplug --param scmi_tools="$scmi_tools" \
 		--dev rtc --dev "scmi:--config $scmi_conf" --qdev virtio-rtc-pci
 	rtc rtc-qemu-device rtc-qemu.sh --qdev virtio-rtc-pci

@@ -1462,56 +1462,50 @@ static int late_probe_thread(void *data)
 	return 0;
 }
 
-static void unregister_node(void *data)
-{
-	platform_device_unregister(data);
-}
-
 /*
- * A DT node paired with device A gets a real SCMI instance, whose probe
- * waits for A's answer to its first command. Meanwhile another device
- * probes without waiting for that instance.
+ * Device A has its own DT node and gets, in its probe, a real SCMI
+ * instance, whose probe waits for A's answer to its first command.
+ * Meanwhile device B, without a node, probes without waiting for it.
  */
-static void vscmi_test_pairing_unlocked(struct kunit *test)
+static void vscmi_test_probe_unlocked(struct kunit *test)
 {
 	__le32 resp[2] = { 0, cpu_to_le32(SCMI_ERR_SUPPORT) };
-	struct virtio_fake *a, *b;
-	struct platform_device *node;
+	struct scmi_fake *f = fake_device(test, 0, TEST_RING);
+	struct virtio_fake *a = f->vf, *b;
 	struct virtio_fake_req *req;
 	struct task_struct *thread;
-	struct late_probe *lp;
+	struct late_probe *lp, *lpa;
 	bool quick;
 
 	if (!IS_ENABLED(CONFIG_ARM_SCMI_PROTOCOL))
 		kunit_skip(test, "needs the SCMI core");
+	/* Instances talk to the real SCMI core. */
+	vscmi_core = saved_core;
 	lp = kunit_kzalloc(test, sizeof(*lp), GFP_KERNEL);
+	lpa = kunit_kzalloc(test, sizeof(*lpa), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, lp);
-	a = virtio_fake_create(test, VIRTIO_ID_SCMI,
-			       BIT_ULL(VIRTIO_SCMI_F_P2A_CHANNELS),
-			       VIRTIO_SCMI_VQ_MAX_CNT, TEST_RING);
+	KUNIT_ASSERT_NOT_NULL(test, lpa);
 	b = virtio_fake_create(test, VIRTIO_ID_SCMI, 0, VIRTIO_SCMI_VQ_MAX_CNT,
 			       TEST_RING);
-	KUNIT_ASSERT_NOT_NULL(test, a);
 	KUNIT_ASSERT_NOT_NULL(test, b);
-	KUNIT_ASSERT_EQ(test, virtio_fake_register(a), 0);
-	KUNIT_ASSERT_TRUE(test, virtio_fake_bound(a));
-	/* A node without DT: the platform driver matches it by name. */
-	node = platform_device_register_simple("virtio_scmi_node",
-					       PLATFORM_DEVID_AUTO, NULL, 0);
-	KUNIT_ASSERT_FALSE(test, IS_ERR(node));
-	KUNIT_ASSERT_EQ(test,
-			kunit_add_action_or_reset(test, unregister_node, node),
-			0);
+	/* A's node: referenced for the whole test, never released. */
+	of_node_init(&f->np);
+	f->np.full_name = "scmi";
+	virtio_fake_vdev(a)->dev.of_node = &f->np;
+	lpa->vf = a;
+	init_completion(&lpa->done);
+	thread = kthread_run(late_probe_thread, lpa, "vscmi-probe-a");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(thread));
 	req = virtio_fake_wait(a, VIRTIO_SCMI_VQ_TX, 5000);
 	KUNIT_ASSERT_NOT_NULL_MSG(test, req, "no SCMI instance on device A");
 
 	lp->vf = b;
 	init_completion(&lp->done);
-	thread = kthread_run(late_probe_thread, lp, "vscmi-probe");
+	thread = kthread_run(late_probe_thread, lp, "vscmi-probe-b");
 	KUNIT_ASSERT_FALSE(test, IS_ERR(thread));
 	quick = wait_for_completion_timeout(&lp->done, msecs_to_jiffies(2000));
 
-	/* The platform refuses: the instance's probe ends. */
+	/* The platform refuses: the instance's probe, then A's, end. */
 	resp[0] = *(__le32 *)req->out;
 	virtio_fake_complete(a, req, resp, sizeof(resp), sizeof(resp));
 	virtio_fake_interrupt(a, VIRTIO_SCMI_VQ_TX);
@@ -1520,6 +1514,10 @@ static void vscmi_test_pairing_unlocked(struct kunit *test)
 	KUNIT_EXPECT_TRUE_MSG(test, quick,
 			      "a probe waited for another device's SCMI instance");
 	KUNIT_EXPECT_TRUE(test, virtio_fake_bound(b));
+	wait_for_completion(&lpa->done);
+	KUNIT_EXPECT_TRUE(test, virtio_fake_bound(a));
+	virtio_fake_unregister(a);
+	virtio_fake_unregister(b);
 }
 
 static struct kunit_case vscmi_test_cases[] = {
@@ -1543,7 +1541,7 @@ static struct kunit_case vscmi_test_cases[] = {
 	KUNIT_CASE_SLOW(vscmi_test_stop_vs_timer_callbacks),
 	KUNIT_CASE_SLOW(vscmi_test_stop_vs_cross_cpu_callbacks),
 	KUNIT_CASE_SLOW(vscmi_test_poll_cross_cpu),
-	KUNIT_CASE(vscmi_test_pairing_unlocked),
+	KUNIT_CASE(vscmi_test_probe_unlocked),
 	{}
 };
 

@@ -3,7 +3,7 @@
 # devices exist, as the device tree says (virtio,device20 nodes) and never
 # by probe order.
 #
-#   case=map      expect="NODE=VENDOR ...": every SCMI instance is for one of
+#   case=map      expect=NODE=VENDOR,...: every SCMI instance is for one of
 #                 these nodes (paths under /sys/firmware/devicetree/base)
 #                 and reaches the platform of that vendor; each node has one
 #                 instance. Then again after unbind/bind of each device in
@@ -27,11 +27,12 @@ instances() {
 		echo "${_n#"$(readlink -f $DT)"/}=$(cat "$_d/vendor_id")"
 	done | sort
 }
+# (A kernel parameter holds no space: the pairs are comma-separated.)
 expected() {
-	printf '%s\n' $VT_EXPECT | sort
+	echo "$VT_EXPECT" | tr ',' '\n' | sort
 }
 n_expected() {
-	printf '%s\n' $VT_EXPECT | wc -l
+	expected | wc -l
 }
 all_up() {
 	[ "$(instances | wc -l)" = "$(n_expected)" ]
