@@ -215,7 +215,7 @@ scmi_dt() {
 	start --name "$name" --script "$t/scmi-dt.sh" --dts "$repo/tools/testing/e2e/dts/$dts" "$@"
 }
 scmi_dt_uml() {
-	local expect='virtio-scmi-a/scmi=vt-e2e,virtio-scmi-b/scmi=vt-second'
+	local expect='virtio-scmi-a/scmi=vt-e2e;virtio-scmi-b/scmi=vt-second'
 	scmi_dt scmi-dt-uml uml-two-scmi.dtsi --param expect="$expect" \
 		--dev "scmi@dt:--config $scmi_conf" --dev "scmi@dt:--config $second_conf"
 	scmi_dt scmi-dt-uml-swapped uml-two-scmi-swapped.dtsi --param expect="$expect" \
@@ -229,9 +229,9 @@ scmi_dt_uml() {
 # both orders on QEMU's command line.
 scmi_dt_arm64() {
 	local pci=pcie@10000000/virtio@1f,0/scmi mmio=virtio_mmio@a003e00/scmi
-	scmi_dt scmi-dt-pci-mmio arm64-two-scmi.dtsi --param expect="$pci=vt-e2e,$mmio=vt-second" \
+	scmi_dt scmi-dt-pci-mmio arm64-two-scmi.dtsi --param expect="$pci=vt-e2e;$mmio=vt-second" \
 		--dev "scmi@pci.1f:--config $scmi_conf" --dev "scmi@mmio:--config $second_conf"
-	scmi_dt scmi-dt-mmio-pci arm64-two-scmi.dtsi --param expect="$pci=vt-second,$mmio=vt-e2e" \
+	scmi_dt scmi-dt-mmio-pci arm64-two-scmi.dtsi --param expect="$pci=vt-second;$mmio=vt-e2e" \
 		--dev "scmi@mmio:--config $scmi_conf" --dev "scmi@pci.1f:--config $second_conf"
 }
 

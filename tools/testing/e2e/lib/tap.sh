@@ -52,13 +52,23 @@ tap_done() {
 	[ $TAP_FAILED -eq 0 ]
 }
 
-# wait_for SECONDS CMD...: retry CMD every 0.1 s until it succeeds.
+# uptime_cs: the guest's uptime in hundredths of a second (at least
+# one second has passed, so no leading zero makes it octal).
+uptime_cs() {
+	read -r _up _ < /proc/uptime
+	echo "${_up%.*}${_up#*.}"
+}
+
+# wait_for SECONDS CMD...: retry CMD every 0.1 s until it succeeds, at
+# most SECONDS * 10 times and never longer than 3 * SECONDS of uptime (on
+# a slow TCG guest a try of CMD may itself take seconds).
 wait_for() {
 	_tries=$(($1 * 10))
+	_end=$(($(uptime_cs) + $1 * 300))
 	shift
 	while ! "$@" >/dev/null 2>&1; do
 		_tries=$((_tries - 1))
-		[ $_tries -gt 0 ] || return 1
+		[ $_tries -gt 0 ] && [ "$(uptime_cs)" -lt $_end ] || return 1
 		sleep 0.1
 	done
 }

@@ -3,7 +3,7 @@
 # devices exist, as the device tree says (virtio,device20 nodes) and never
 # by probe order.
 #
-#   case=map      expect=NODE=VENDOR,...: every SCMI instance is for one of
+#   case=map      expect=NODE=VENDOR;...: every SCMI instance is for one of
 #                 these nodes (paths under /sys/firmware/devicetree/base)
 #                 and reaches the platform of that vendor; each node has one
 #                 instance. Then again after unbind/bind of each device in
@@ -27,9 +27,10 @@ instances() {
 		echo "${_n#"$(readlink -f $DT)"/}=$(cat "$_d/vendor_id")"
 	done | sort
 }
-# (A kernel parameter holds no space: the pairs are comma-separated.)
+# (A kernel parameter holds no space, and node names hold commas
+# (virtio@1f,0): the pairs are separated by semicolons.)
 expected() {
-	echo "$VT_EXPECT" | tr ',' '\n' | sort
+	echo "$VT_EXPECT" | tr ';' '\n' | sort
 }
 n_expected() {
 	expected | wc -l
