@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * virtio SCMI transport: the command queue.
+ * virtio SCMI transport: the command queue, and the SCMI core's operations
+ * on it.
  *
  * A command and its response travel in one message: a device-readable
  * buffer with the command, a device-writable one as large as any response.
@@ -18,140 +19,188 @@
  * sent messages, under the queue's lock: xfer->priv belongs to the SCMI
  * core, which stores there the message it was last handed (an eventq
  * message when a delayed response overtook its response).
+ *
+ * Message buffers live as long as the virtio device, not as long as the
+ * SCMI instance using them: the device may own a buffer after its SCMI
+ * channel is gone, and only a reset of the device takes it back.
  */
 
 #include <linux/scatterlist.h>
+#include <linux/slab.h>
 
 #include "virtio_scmi.h"
 
-/* Back to the pool. Called with the lock held. */
-static void vscmi_msg_release(struct vscmi_queue *q, struct vscmi_msg *msg)
+/**
+ * vscmi_cmdq_alloc() - allocate the cmdq's messages
+ * @cq: the cmdq, without messages
+ * @num_msgs: how many messages
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int vscmi_cmdq_alloc(struct vscmi_cmdq *cq, unsigned int num_msgs)
 {
-	vscmi_msg_forget(msg);
-	msg->state = VSCMI_MSG_FREE;
-	list_add(&msg->node, &q->free);
+	unsigned int i;
+
+	BUILD_BUG_ON(VSCMI_NUM_TOKENS != MSG_TOKEN_MAX);
+	INIT_LIST_HEAD(&cq->free);
+	INIT_LIST_HEAD(&cq->sent);
+	cq->cmds = kcalloc(num_msgs, sizeof(*cq->cmds), GFP_KERNEL);
+	if (!cq->cmds)
+		return -ENOMEM;
+	cq->q.num_msgs = num_msgs;
+	for (i = 0; i < num_msgs; i++) {
+		struct vscmi_cmd *cmd = &cq->cmds[i];
+
+		cmd->req = kzalloc(VSCMI_PDU_SIZE, GFP_KERNEL);
+		cmd->resp = kzalloc(VSCMI_PDU_SIZE, GFP_KERNEL);
+		if (!cmd->req || !cmd->resp) {
+			vscmi_cmdq_free(cq);
+			return -ENOMEM;
+		}
+		INIT_LIST_HEAD(&cmd->sent_node);
+		list_add_tail(&cmd->node, &cq->free);
+	}
+	return 0;
+}
+
+/**
+ * vscmi_cmdq_free() - free the cmdq's messages
+ * @cq: the cmdq; its virtqueue is gone or the device is reset
+ */
+void vscmi_cmdq_free(struct vscmi_cmdq *cq)
+{
+	unsigned int i;
+
+	for (i = 0; cq->cmds && i < cq->q.num_msgs; i++) {
+		kfree(cq->cmds[i].req);
+		kfree(cq->cmds[i].resp);
+	}
+	kfree(cq->cmds);
+	cq->cmds = NULL;
+	cq->q.num_msgs = 0;
+}
+
+/* The transfer of @cmd is over: forget it. Called with the lock held. */
+static void vscmi_cmd_forget(struct vscmi_cmd *cmd)
+{
+	list_del_init(&cmd->sent_node);
+	cmd->xfer = NULL;
+	cmd->polled = false;
+}
+
+/* Back to the pool. Called with the lock held. */
+static void vscmi_cmd_release(struct vscmi_cmdq *cq, struct vscmi_cmd *cmd)
+{
+	vscmi_cmd_forget(cmd);
+	cmd->state = VSCMI_CMD_FREE;
+	list_add(&cmd->node, &cq->free);
 }
 
 /* The message of @xfer, or NULL. Called with the lock held. */
-static struct vscmi_msg *vscmi_msg_of(struct vscmi_queue *q,
+static struct vscmi_cmd *vscmi_cmd_of(struct vscmi_cmdq *cq,
 				      const struct scmi_xfer *xfer)
 {
-	struct vscmi_msg *msg;
+	struct vscmi_cmd *cmd;
 
-	list_for_each_entry(msg, &q->sent, sent_node)
-		if (msg->xfer == xfer)
-			return msg;
+	list_for_each_entry(cmd, &cq->sent, sent_node)
+		if (cmd->xfer == xfer)
+			return cmd;
 	return NULL;
 }
 
-/*
- * Turn the message's response into @scmi_status for the command sent, and
- * publish it: a poller reading the state with acquire sees the new reply.
- * Called with the lock held.
- */
-static void vscmi_msg_fail(struct vscmi_msg *msg, int scmi_status)
+/* The cmdq of a channel still bound, or NULL. */
+static struct vscmi_cmdq *vscmi_cmdq_of(struct scmi_chan_info *cinfo)
 {
-	msg->resp->header = cpu_to_le32(msg->header);
-	msg->resp->data[0] = cpu_to_le32(scmi_status);
-	msg->used_len = 2 * sizeof(__le32);
+	struct vscmi_dev *vsdev = vscmi_dev_of_chan(cinfo);
+
+	return vsdev && !cinfo->is_p2a ? &vsdev->cmdq : NULL;
 }
 
 /*
- * The device gave @msg back with @len bytes. Check the reply and decide who
+ * The device gave @cmd back with @len bytes. Check the reply and decide who
  * gets it: return true when the caller must deliver it to the channel (and
  * then release it), false when it was released or left for its poller.
  * Called with the lock held.
  */
-static bool vscmi_msg_returned(struct vscmi_queue *q, struct vscmi_msg *msg,
+static bool vscmi_cmd_returned(struct vscmi_cmdq *cq, struct vscmi_cmd *cmd,
 			       unsigned int len)
 {
-	struct device *dev = &q->vdev->dev;
-	u32 header;
+	struct device *dev = &cq->q.vdev->dev;
+	u32 header = 0;
 
-	if (msg->state != VSCMI_MSG_QUEUED) {
+	if (cmd->state != VSCMI_CMD_QUEUED) {
 		dev_warn_ratelimited(dev, "device returned a buffer twice\n");
 		return false;
 	}
-	msg->used_len = len;
-	header = le32_to_cpu(msg->resp->header);
+	cmd->used_len = len;
+	cmd->error = 0;
+	if (len >= sizeof(__le32))
+		header = vscmi_core->msg->read_header(cmd->resp);
 	if (len < 2 * sizeof(__le32) || len > VSCMI_PDU_SIZE ||
-	    header != msg->header) {
+	    header != cmd->header) {
 		dev_warn_ratelimited(dev,
 				     "bad response to command 0x%08x: %u bytes, header 0x%08x\n",
-				     msg->header, len,
-				     len >= sizeof(__le32) ? header : 0);
-		if (msg->xfer && q->cinfo)
-			vscmi_core->bad_message_trace(q->cinfo, msg->header,
+				     cmd->header, len, header);
+		if (cmd->xfer && cq->q.cinfo)
+			vscmi_core->bad_message_trace(cq->q.cinfo, cmd->header,
 						      MSG_INVALID);
-		vscmi_msg_fail(msg, SCMI_ERR_PROTOCOL);
+		cmd->error = SCMI_ERR_PROTOCOL;
 	}
-	/* Pairs with the acquire in vscmi_cmdq_poll(). */
-	smp_store_release(&msg->state, VSCMI_MSG_RETURNED);
+	/* Pairs with the acquire in vscmi_poll_done(). */
+	smp_store_release(&cmd->state, VSCMI_CMD_RETURNED);
 
-	if (msg->polled && msg->xfer)
+	if (cmd->polled && cmd->xfer)
 		return false;
-	if (!msg->xfer || !q->cinfo) {
+	if (!cmd->xfer || !cq->q.cinfo) {
 		dev_dbg(dev, "dropped a late response to command 0x%08x\n",
-			msg->header);
-		vscmi_msg_release(q, msg);
+			cmd->header);
+		vscmi_cmd_release(cq, cmd);
 		return false;
 	}
 	return true;
 }
 
 /*
- * Hand returned messages to their channel, then back to the pool. The
- * caller holds a user reference, so @cinfo stays bound meanwhile.
+ * Drop the queue lock taken with @flags, then hand the messages on
+ * @deliver to the channel and back to the pool, holding a user reference
+ * so the channel stays bound meanwhile.
  */
-static void vscmi_cmdq_deliver(struct vscmi_queue *q,
-			       struct scmi_chan_info *cinfo,
-			       struct list_head *deliver)
-{
-	struct vscmi_msg *msg, *tmp;
-	unsigned long flags;
-
-	list_for_each_entry_safe(msg, tmp, deliver, node) {
-		list_del(&msg->node);
-		vscmi_core->rx_callback(cinfo, msg->header, msg);
-		spin_lock_irqsave(&q->lock, flags);
-		vscmi_msg_release(q, msg);
-		spin_unlock_irqrestore(&q->lock, flags);
-	}
-}
-
-/*
- * Drop the queue lock taken with @flags, then deliver what was harvested
- * under it, holding a user reference so the channel stays bound.
- */
-static void vscmi_cmdq_unlock_deliver(struct vscmi_queue *q,
+static void vscmi_cmdq_unlock_deliver(struct vscmi_cmdq *cq,
 				      struct list_head *deliver,
 				      unsigned long flags)
-	__releases(&q->lock)
+	__releases(&cq->q.lock)
 {
-	struct scmi_chan_info *cinfo = q->cinfo;
-	bool any = !list_empty(deliver);
+	struct scmi_chan_info *cinfo = cq->q.cinfo;
+	struct vscmi_cmd *cmd, *tmp;
 
-	if (any)
-		atomic_inc(&q->users);
-	spin_unlock_irqrestore(&q->lock, flags);
-	if (any) {
-		vscmi_cmdq_deliver(q, cinfo, deliver);
-		vscmi_queue_put_user(q);
+	if (list_empty(deliver)) {
+		spin_unlock_irqrestore(&cq->q.lock, flags);
+		return;
 	}
+	atomic_inc(&cq->q.users);
+	spin_unlock_irqrestore(&cq->q.lock, flags);
+	list_for_each_entry_safe(cmd, tmp, deliver, node) {
+		list_del(&cmd->node);
+		vscmi_core->rx_callback(cinfo, cmd->header, cmd);
+		spin_lock_irqsave(&cq->q.lock, flags);
+		vscmi_cmd_release(cq, cmd);
+		spin_unlock_irqrestore(&cq->q.lock, flags);
+	}
+	vscmi_queue_put_user(&cq->q);
 }
 
 /*
  * Take every returned message from the used ring onto @deliver: those
  * nobody polls for. Called with the lock held, the queue live.
  */
-static void vscmi_cmdq_harvest(struct vscmi_queue *q, struct list_head *deliver)
+static void vscmi_cmdq_harvest(struct vscmi_cmdq *cq, struct list_head *deliver)
 {
-	struct vscmi_msg *msg;
+	struct vscmi_cmd *cmd;
 	unsigned int len;
 
-	while ((msg = virtqueue_get_buf(q->vq, &len)))
-		if (vscmi_msg_returned(q, msg, len))
-			list_add_tail(&msg->node, deliver);
+	while ((cmd = virtqueue_get_buf(cq->q.vq, &len)))
+		if (vscmi_cmd_returned(cq, cmd, len))
+			list_add_tail(&cmd->node, deliver);
 }
 
 /**
@@ -161,50 +210,33 @@ static void vscmi_cmdq_harvest(struct vscmi_queue *q, struct list_head *deliver)
 void vscmi_cmdq_done(struct virtqueue *vq)
 {
 	struct vscmi_dev *vsdev = vq->vdev->priv;
-	struct vscmi_queue *q = &vsdev->cmdq;
+	struct vscmi_cmdq *cq = &vsdev->cmdq;
 	LIST_HEAD(deliver);
 	unsigned long flags;
 
-	spin_lock_irqsave(&q->lock, flags);
-	if (!q->live) {
-		spin_unlock_irqrestore(&q->lock, flags);
-		return;
-	}
-	vscmi_cmdq_harvest(q, &deliver);
-	vscmi_cmdq_unlock_deliver(q, &deliver, flags);
+	spin_lock_irqsave(&cq->q.lock, flags);
+	if (cq->q.live)
+		vscmi_cmdq_harvest(cq, &deliver);
+	vscmi_cmdq_unlock_deliver(cq, &deliver, flags);
 }
 
 /**
  * vscmi_cmdq_prepare() - the cmdq's virtqueue exists, the device is not
  *	ready yet
- * @q: the queue
+ * @cq: the cmdq
  * @vq: its virtqueue
  */
-void vscmi_cmdq_prepare(struct vscmi_queue *q, struct virtqueue *vq)
+void vscmi_cmdq_prepare(struct vscmi_cmdq *cq, struct virtqueue *vq)
 {
 	unsigned long flags;
 
-	spin_lock_irqsave(&q->lock, flags);
-	q->vq = vq;
-	spin_unlock_irqrestore(&q->lock, flags);
+	spin_lock_irqsave(&cq->q.lock, flags);
+	cq->q.vq = vq;
+	spin_unlock_irqrestore(&cq->q.lock, flags);
 }
 
 /**
- * vscmi_cmdq_start() - the device is ready (DRIVER_OK): accept commands
- * @q: the queue
- */
-void vscmi_cmdq_start(struct vscmi_queue *q)
-{
-	unsigned long flags;
-
-	spin_lock_irqsave(&q->lock, flags);
-	q->live = true;
-	spin_unlock_irqrestore(&q->lock, flags);
-}
-
-/**
- * vscmi_cmdq_send() - queue a command
- * @q: the cmdq
+ * vscmi_send_message() - the SCMI core's send_message: queue a command
  * @cinfo: the channel sending it
  * @xfer: the transfer
  *
@@ -212,195 +244,281 @@ void vscmi_cmdq_start(struct vscmi_queue *q)
  * every message is with the device, -EIO when the device cannot be
  * notified, or an error from the virtqueue.
  */
-int vscmi_cmdq_send(struct vscmi_queue *q, struct scmi_chan_info *cinfo,
-		    struct scmi_xfer *xfer)
+int vscmi_send_message(struct scmi_chan_info *cinfo, struct scmi_xfer *xfer)
 {
 	struct scatterlist req_sg, resp_sg, *sgs[] = { &req_sg, &resp_sg };
-	struct vscmi_msg *msg;
+	struct vscmi_cmdq *cq = vscmi_cmdq_of(cinfo);
+	struct vscmi_cmd *cmd;
 	unsigned long flags;
 	bool notify;
 	int ret;
 
-	spin_lock_irqsave(&q->lock, flags);
-	if (!q->live || q->cinfo != cinfo) {
-		spin_unlock_irqrestore(&q->lock, flags);
+	if (!cq)
+		return -ENODEV;
+	spin_lock_irqsave(&cq->q.lock, flags);
+	if (!cq->q.live || cq->q.cinfo != cinfo) {
+		spin_unlock_irqrestore(&cq->q.lock, flags);
 		return -ENODEV;
 	}
-	msg = list_first_entry_or_null(&q->free, struct vscmi_msg, node);
-	if (!msg) {
-		spin_unlock_irqrestore(&q->lock, flags);
-		dev_warn_ratelimited(&q->vdev->dev,
+	cmd = list_first_entry_or_null(&cq->free, struct vscmi_cmd, node);
+	if (!cmd) {
+		spin_unlock_irqrestore(&cq->q.lock, flags);
+		dev_warn_ratelimited(&cq->q.vdev->dev,
 				     "all %u command buffers are with the device\n",
-				     q->num_msgs);
+				     cq->q.num_msgs);
 		return -EBUSY;
 	}
-	list_del_init(&msg->node);
+	list_del_init(&cmd->node);
 
-	vscmi_core->msg->tx_prepare((struct scmi_msg_payld *)msg->req, xfer);
-	msg->header = le32_to_cpu(msg->req->header);
-	msg->xfer = xfer;
-	list_add_tail(&msg->sent_node, &q->sent);
-	msg->polled = xfer->hdr.poll_completion;
-	msg->state = VSCMI_MSG_QUEUED;
+	vscmi_core->msg->tx_prepare(cmd->req, xfer);
+	cmd->header = vscmi_core->msg->read_header(cmd->req);
+	cmd->xfer = xfer;
+	list_add_tail(&cmd->sent_node, &cq->sent);
+	cmd->polled = xfer->hdr.poll_completion;
+	cmd->state = VSCMI_CMD_QUEUED;
 	/* A response never has to be cut short for lack of room. */
-	sg_init_one(&req_sg, msg->req,
-		    vscmi_core->msg->command_size(xfer));
-	sg_init_one(&resp_sg, msg->resp, VSCMI_PDU_SIZE);
-	ret = virtqueue_add_sgs(q->vq, sgs, 1, 1, msg, GFP_ATOMIC);
+	sg_init_one(&req_sg, cmd->req, vscmi_core->msg->command_size(xfer));
+	sg_init_one(&resp_sg, cmd->resp, VSCMI_PDU_SIZE);
+	ret = virtqueue_add_sgs(cq->q.vq, sgs, 1, 1, cmd, GFP_ATOMIC);
 	if (ret) {
-		vscmi_msg_release(q, msg);
-		spin_unlock_irqrestore(&q->lock, flags);
-		dev_warn_ratelimited(&q->vdev->dev,
+		vscmi_cmd_release(cq, cmd);
+		spin_unlock_irqrestore(&cq->q.lock, flags);
+		dev_warn_ratelimited(&cq->q.vdev->dev,
 				     "cannot queue a command: %d\n", ret);
 		return ret;
 	}
 	/* The eventq now expects this command's delayed response. */
-	set_bit(MSG_XTRACT_TOKEN(msg->header), q->tokens);
-	notify = virtqueue_kick_prepare(q->vq);
+	set_bit(MSG_XTRACT_TOKEN(cmd->header), cq->tokens);
+	notify = virtqueue_kick_prepare(cq->q.vq);
 	/* Keep the virtqueue alive until it is notified. */
-	atomic_inc(&q->users);
-	spin_unlock_irqrestore(&q->lock, flags);
+	atomic_inc(&cq->q.users);
+	spin_unlock_irqrestore(&cq->q.lock, flags);
 
 	ret = 0;
-	if (notify && !virtqueue_notify(q->vq)) {
+	if (notify && !virtqueue_notify(cq->q.vq)) {
 		/*
 		 * The virtqueue is broken. The device may still own the
 		 * buffers: the message waits for the reset, its transfer is
 		 * over now (the SCMI core calls no mark_txdone after this).
 		 */
-		dev_err_ratelimited(&q->vdev->dev,
+		dev_err_ratelimited(&cq->q.vdev->dev,
 				    "cannot notify the cmdq\n");
-		spin_lock_irqsave(&q->lock, flags);
-		if (msg->xfer == xfer)
-			vscmi_msg_forget(msg);
-		spin_unlock_irqrestore(&q->lock, flags);
+		spin_lock_irqsave(&cq->q.lock, flags);
+		if (cmd->xfer == xfer)
+			vscmi_cmd_forget(cmd);
+		spin_unlock_irqrestore(&cq->q.lock, flags);
 		ret = -EIO;
 	}
-	vscmi_queue_put_user(q);
+	vscmi_queue_put_user(&cq->q);
 	return ret;
 }
 
 /**
- * vscmi_cmdq_poll() - has the reply to a polled transfer come back?
- * @q: the cmdq
+ * vscmi_poll_done() - the SCMI core's poll_done: has the reply to a polled
+ *	transfer come back?
+ * @cinfo: the channel
  * @xfer: the transfer
  *
  * Return: true when it has, or when there is nothing left to wait for (the
- * transfer has no message any more: vscmi_cmdq_fetch() then fails it).
+ * transfer has no message any more: vscmi_fetch_response() then fails it).
  */
-bool vscmi_cmdq_poll(struct vscmi_queue *q, struct scmi_xfer *xfer)
+bool vscmi_poll_done(struct scmi_chan_info *cinfo, struct scmi_xfer *xfer)
 {
-	struct vscmi_msg *msg;
+	struct vscmi_cmdq *cq = vscmi_cmdq_of(cinfo);
+	struct vscmi_cmd *cmd;
 	LIST_HEAD(deliver);
 	unsigned long flags;
 	bool done;
 
-	spin_lock_irqsave(&q->lock, flags);
-	msg = vscmi_msg_of(q, xfer);
-	if (!msg) {
-		spin_unlock_irqrestore(&q->lock, flags);
+	if (!cq)
+		return true;
+	spin_lock_irqsave(&cq->q.lock, flags);
+	cmd = vscmi_cmd_of(cq, xfer);
+	if (!cmd) {
+		spin_unlock_irqrestore(&cq->q.lock, flags);
 		return true;
 	}
 	/*
-	 * Pairs with the release in vscmi_msg_returned() and the abort: the
+	 * Pairs with the release in vscmi_cmd_returned() and the abort: the
 	 * reply the poller then fetches is the one published.
 	 */
-	done = smp_load_acquire(&msg->state) == VSCMI_MSG_RETURNED;
-	if (!done && q->live) {
-		vscmi_cmdq_harvest(q, &deliver);
+	done = smp_load_acquire(&cmd->state) == VSCMI_CMD_RETURNED;
+	if (!done && cq->q.live) {
+		vscmi_cmdq_harvest(cq, &deliver);
 		/* Acquire: as above. */
-		done = smp_load_acquire(&msg->state) == VSCMI_MSG_RETURNED;
+		done = smp_load_acquire(&cmd->state) == VSCMI_CMD_RETURNED;
 	}
-	vscmi_cmdq_unlock_deliver(q, &deliver, flags);
+	vscmi_cmdq_unlock_deliver(cq, &deliver, flags);
 	return done;
 }
 
 /**
- * vscmi_cmdq_fetch() - copy a command's reply into its transfer
- * @q: the cmdq
+ * vscmi_fetch_response() - the SCMI core's fetch_response: copy a reply
+ *	into its transfer
+ * @cinfo: the channel: the cmdq's for a response, the eventq's for a
+ *	delayed response
  * @xfer: the transfer
  *
  * A transfer without a returned message (its channel or device went away)
  * gets COMMS_ERROR and no payload.
  */
-void vscmi_cmdq_fetch(struct vscmi_queue *q, struct scmi_xfer *xfer)
+void vscmi_fetch_response(struct scmi_chan_info *cinfo, struct scmi_xfer *xfer)
 {
-	struct vscmi_msg *msg;
+	struct vscmi_dev *vsdev = vscmi_dev_of_chan(cinfo);
+	struct vscmi_cmdq *cq = vscmi_cmdq_of(cinfo);
+	struct vscmi_cmd *cmd = NULL;
 	unsigned long flags;
+	int error = SCMI_ERR_COMMS;
 
-	spin_lock_irqsave(&q->lock, flags);
-	msg = vscmi_msg_of(q, xfer);
-	if (msg && msg->state == VSCMI_MSG_RETURNED) {
-		vscmi_core->msg->fetch_response((struct scmi_msg_payld *)msg->resp,
-						msg->used_len, xfer);
-	} else {
-		xfer->hdr.status = SCMI_ERR_COMMS;
+	if (vsdev && cinfo->is_p2a) {
+		vscmi_fetch_delayed(&vsdev->eventq, xfer);
+		return;
+	}
+	if (cq) {
+		spin_lock_irqsave(&cq->q.lock, flags);
+		cmd = vscmi_cmd_of(cq, xfer);
+		if (cmd && cmd->state == VSCMI_CMD_RETURNED) {
+			error = cmd->error;
+			if (!error)
+				vscmi_core->msg->fetch_response(cmd->resp,
+								cmd->used_len,
+								xfer);
+		}
+		spin_unlock_irqrestore(&cq->q.lock, flags);
+	}
+	if (error) {
+		xfer->hdr.status = error;
 		xfer->rx.len = 0;
 	}
-	spin_unlock_irqrestore(&q->lock, flags);
 }
 
 /**
- * vscmi_cmdq_txdone() - the SCMI core is done with a transfer
- * @q: the cmdq
+ * vscmi_mark_txdone() - the SCMI core's mark_txdone: it is done with a
+ *	transfer
+ * @cinfo: the channel
+ * @ret: the transfer's result (unused)
  * @xfer: the transfer
  *
  * A polled reply goes back to the pool. A message the device still holds,
  * or one being delivered, forgets the transfer: a reply still to come is
  * dropped.
  */
-void vscmi_cmdq_txdone(struct vscmi_queue *q, struct scmi_xfer *xfer)
+void vscmi_mark_txdone(struct scmi_chan_info *cinfo, int ret,
+		       struct scmi_xfer *xfer)
 {
-	struct vscmi_msg *msg;
+	struct vscmi_cmdq *cq = vscmi_cmdq_of(cinfo);
+	struct vscmi_cmd *cmd;
 	unsigned long flags;
 
-	spin_lock_irqsave(&q->lock, flags);
-	msg = vscmi_msg_of(q, xfer);
-	if (msg) {
-		if (msg->state == VSCMI_MSG_RETURNED && msg->polled)
-			vscmi_msg_release(q, msg);
+	if (!cq)
+		return;
+	spin_lock_irqsave(&cq->q.lock, flags);
+	cmd = vscmi_cmd_of(cq, xfer);
+	if (cmd) {
+		if (cmd->state == VSCMI_CMD_RETURNED && cmd->polled)
+			vscmi_cmd_release(cq, cmd);
 		else
-			vscmi_msg_forget(msg);
+			vscmi_cmd_forget(cmd);
 	}
-	spin_unlock_irqrestore(&q->lock, flags);
+	spin_unlock_irqrestore(&cq->q.lock, flags);
+}
+
+/**
+ * vscmi_cmdq_unbind() - the cmdq's SCMI channel goes away
+ * @cq: the cmdq
+ *
+ * Waits for deliveries to the channel in progress; none start afterwards.
+ * The channel's transfers are over: a reply the device still owes goes
+ * nowhere, and polled replies nobody will collect go back to the pool (a
+ * poller left over finds no message and fails at once).
+ */
+void vscmi_cmdq_unbind(struct vscmi_cmdq *cq)
+{
+	unsigned long flags;
+	unsigned int i;
+
+	spin_lock_irqsave(&cq->q.lock, flags);
+	cq->q.cinfo = NULL;
+	spin_unlock_irqrestore(&cq->q.lock, flags);
+	vscmi_queue_quiesce(&cq->q);
+	spin_lock_irqsave(&cq->q.lock, flags);
+	for (i = 0; i < cq->q.num_msgs; i++) {
+		struct vscmi_cmd *cmd = &cq->cmds[i];
+
+		if (cmd->state == VSCMI_CMD_RETURNED)
+			vscmi_cmd_release(cq, cmd);
+		else
+			vscmi_cmd_forget(cmd);
+	}
+	bitmap_zero(cq->tokens, VSCMI_NUM_TOKENS);
+	spin_unlock_irqrestore(&cq->q.lock, flags);
 }
 
 /**
  * vscmi_cmdq_abort() - fail the commands a reset device will never answer
- * @q: the cmdq; the device is reset and the queue no longer live
+ * @cq: the cmdq; the device is reset and the queue no longer live
  *
  * Their senders get a COMMS_ERROR response now instead of a timeout later;
  * a poller finds its failed message until its mark_txdone.
  */
-void vscmi_cmdq_abort(struct vscmi_queue *q)
+void vscmi_cmdq_abort(struct vscmi_cmdq *cq)
 {
-	struct scmi_chan_info *cinfo;
-	struct vscmi_msg *msg;
+	struct vscmi_cmd *cmd;
 	LIST_HEAD(deliver);
 	unsigned long flags;
 	unsigned int i;
 
-	spin_lock_irqsave(&q->lock, flags);
-	cinfo = q->cinfo;
-	for (i = 0; i < q->num_msgs; i++) {
-		msg = &q->msgs[i];
-		if (msg->state != VSCMI_MSG_QUEUED)
+	spin_lock_irqsave(&cq->q.lock, flags);
+	for (i = 0; i < cq->q.num_msgs; i++) {
+		cmd = &cq->cmds[i];
+		if (cmd->state != VSCMI_CMD_QUEUED)
 			continue;
-		if (!msg->xfer || !cinfo) {
-			vscmi_msg_release(q, msg);
+		if (!cmd->xfer || !cq->q.cinfo) {
+			vscmi_cmd_release(cq, cmd);
 			continue;
 		}
-		vscmi_msg_fail(msg, SCMI_ERR_COMMS);
+		cmd->error = SCMI_ERR_COMMS;
 		/* Publish the failure; pairs with the poller's acquire. */
-		smp_store_release(&msg->state, VSCMI_MSG_RETURNED);
-		if (!msg->polled)
-			list_add_tail(&msg->node, &deliver);
+		smp_store_release(&cmd->state, VSCMI_CMD_RETURNED);
+		if (!cmd->polled)
+			list_add_tail(&cmd->node, &deliver);
 	}
-	if (!list_empty(&deliver))
-		atomic_inc(&q->users);
-	spin_unlock_irqrestore(&q->lock, flags);
-	if (!list_empty(&deliver)) {
-		vscmi_cmdq_deliver(q, cinfo, &deliver);
-		vscmi_queue_put_user(q);
+	vscmi_cmdq_unlock_deliver(cq, &deliver, flags);
+}
+
+/**
+ * vscmi_cmdq_reclaim() - take every message back after a device reset
+ * @cq: the cmdq; halted, the device reset, no callback running, its
+ *	virtqueue not deleted yet
+ *
+ * Every buffer the virtqueue still holds, used or not, is detached from
+ * it first: the virtio core frees a buffer's indirect descriptor table
+ * only when the buffer comes back, so a command in flight at a reset
+ * would leak its table on a device offering VIRTIO_RING_F_INDIRECT_DESC.
+ *
+ * A failed command whose sender polls stays with its sender until its
+ * mark_txdone, so the poller reads its own COMMS_ERROR and never a
+ * message reused for another command.
+ */
+void vscmi_cmdq_reclaim(struct vscmi_cmdq *cq)
+{
+	unsigned long flags;
+	unsigned int i;
+
+	spin_lock_irqsave(&cq->q.lock, flags);
+	while (cq->q.vq && virtqueue_detach_unused_buf(cq->q.vq))
+		;
+	INIT_LIST_HEAD(&cq->free);
+	for (i = 0; i < cq->q.num_msgs; i++) {
+		struct vscmi_cmd *cmd = &cq->cmds[i];
+
+		if (cmd->state == VSCMI_CMD_RETURNED && cmd->polled &&
+		    cmd->xfer)
+			continue;
+		vscmi_cmd_forget(cmd);
+		cmd->state = VSCMI_CMD_FREE;
+		list_add_tail(&cmd->node, &cq->free);
 	}
+	cq->q.vq = NULL;
+	spin_unlock_irqrestore(&cq->q.lock, flags);
 }

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * virtio SCMI transport: devices and their SCMI instances.
+ * virtio SCMI transport: devices, their SCMI instances and channels.
  *
  * Each virtio SCMI device gets, in its probe, an SCMI core instance
  * ("arm-scmi" platform device) for its own DT node: the "virtio,device20"
@@ -10,6 +10,9 @@
  * first. The legacy form, one "arm,scmi-virtio" node (under /firmware)
  * and one device without a node of its own, still works; anything more is
  * ambiguous and gets no instance.
+ *
+ * Channel 0 of an instance (tx) is the cmdq, channel 1 (p2a) the eventq.
+ * There are no per-protocol channels: protocols share them.
  */
 
 #include <linux/module.h>
@@ -19,6 +22,7 @@
 #include <linux/slab.h>
 #include <linux/virtio_config.h>
 #include <linux/virtio_ids.h>
+#include <linux/wait_bit.h>
 #include <uapi/linux/virtio_scmi.h>
 
 #include "virtio_scmi.h"
@@ -31,6 +35,154 @@ static DEFINE_MUTEX(vscmi_lock);
 static struct vscmi_dev *vscmi_legacy;
 
 struct scmi_transport_core_operations *vscmi_core;
+
+/**
+ * vscmi_queue_put_user() - done using a queue outside its lock
+ * @q: the queue
+ */
+void vscmi_queue_put_user(struct vscmi_queue *q)
+{
+	if (atomic_dec_and_test(&q->users))
+		wake_up_var(&q->users);
+}
+
+/**
+ * vscmi_queue_quiesce() - wait until nobody uses a queue outside its lock
+ * @q: the queue; no new user can start (it is halted, or its channel gone)
+ */
+void vscmi_queue_quiesce(struct vscmi_queue *q)
+{
+	wait_var_event(&q->users, !atomic_read(&q->users));
+}
+
+/* Let senders and callbacks in (@live), or stop them and wait for them. */
+static void vscmi_queue_set_live(struct vscmi_queue *q, bool live)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&q->lock, flags);
+	q->live = live;
+	spin_unlock_irqrestore(&q->lock, flags);
+	if (!live)
+		vscmi_queue_quiesce(q);
+}
+
+/**
+ * vscmi_dev_of_chan() - the device behind an SCMI channel
+ * @cinfo: the channel
+ *
+ * Return: the device, or NULL once the channel was freed: transfers still
+ * in flight when the SCMI instance goes away fail quietly.
+ */
+struct vscmi_dev *vscmi_dev_of_chan(struct scmi_chan_info *cinfo)
+{
+	return READ_ONCE(cinfo->transport_info);
+}
+
+/*
+ * The instance's own node has both channels (chan_setup says whether the
+ * device has an eventq); protocol nodes have none of their own, they share
+ * those.
+ */
+static bool vscmi_chan_available(struct device_node *np, int idx)
+{
+	return of_device_is_compatible(np, "virtio,device20") ||
+	       of_device_is_compatible(np, "arm,scmi-virtio");
+}
+
+static int vscmi_chan_setup(struct scmi_chan_info *cinfo, struct device *dev,
+			    bool tx)
+{
+	const struct scmi_transport *trans = dev_get_platdata(dev);
+	struct vscmi_dev *vsdev;
+	struct vscmi_queue *q;
+	unsigned long flags;
+	int ret = 0;
+
+	/* The device serving the instance is its transport supplier. */
+	if (!trans || !trans->supplier)
+		return -ENODEV;
+	vsdev = dev_to_virtio(trans->supplier)->priv;
+	if (tx)
+		q = &vsdev->cmdq.q;
+	else if (vsdev->has_eventq)
+		q = &vsdev->eventq.q;
+	else
+		return -ENODEV;
+
+	/* A command's reply is always an interrupt (or a poll) away. */
+	cinfo->no_completion_irq = false;
+	spin_lock_irqsave(&q->lock, flags);
+	if (!q->live)
+		ret = -ENODEV;
+	else if (q->cinfo)
+		ret = -EBUSY;
+	else
+		q->cinfo = cinfo;
+	/* A new SCMI instance has sent nothing yet. */
+	if (!ret && tx)
+		bitmap_zero(vsdev->cmdq.tokens, VSCMI_NUM_TOKENS);
+	spin_unlock_irqrestore(&q->lock, flags);
+	if (!ret)
+		WRITE_ONCE(cinfo->transport_info, vsdev);
+	return ret;
+}
+
+static int vscmi_chan_free(int id, void *p, void *data)
+{
+	struct scmi_chan_info *cinfo = p;
+	struct vscmi_dev *vsdev = vscmi_dev_of_chan(cinfo);
+	struct vscmi_queue *q;
+	unsigned long flags;
+
+	/* Protocols sharing the channel are freed one by one: once is enough. */
+	if (vsdev && !cinfo->is_p2a && READ_ONCE(vsdev->cmdq.q.cinfo) == cinfo) {
+		vscmi_cmdq_unbind(&vsdev->cmdq);
+	} else if (vsdev && READ_ONCE(vsdev->eventq.q.cinfo) == cinfo) {
+		/* Deliveries in progress end first; none start afterwards. */
+		q = &vsdev->eventq.q;
+		spin_lock_irqsave(&q->lock, flags);
+		q->cinfo = NULL;
+		spin_unlock_irqrestore(&q->lock, flags);
+		vscmi_queue_quiesce(q);
+	}
+	WRITE_ONCE(cinfo->transport_info, NULL);
+	return 0;
+}
+
+static unsigned int vscmi_get_max_msg(struct scmi_chan_info *cinfo)
+{
+	struct vscmi_dev *vsdev = vscmi_dev_of_chan(cinfo);
+
+	if (!vsdev)
+		return 0;
+	return cinfo->is_p2a ? vsdev->eventq.q.num_msgs : vsdev->cmdq.q.num_msgs;
+}
+
+static const struct scmi_transport_ops vscmi_ops = {
+	.chan_available = vscmi_chan_available,
+	.chan_setup = vscmi_chan_setup,
+	.chan_free = vscmi_chan_free,
+	.get_max_msg = vscmi_get_max_msg,
+	.send_message = vscmi_send_message,
+	.mark_txdone = vscmi_mark_txdone,
+	.fetch_response = vscmi_fetch_response,
+	.fetch_notification = vscmi_fetch_notification,
+	.poll_done = vscmi_poll_done,
+};
+
+/*
+ * Each SCMI instance gets a copy: the core writes the DT's
+ * arm,max-rx-timeout-ms into it. (Not static: KUnit drives the operations
+ * as the core does.)
+ */
+const struct scmi_desc vscmi_desc_template = {
+	.ops = &vscmi_ops,
+	/* Virtio devices are not real-time; DT can shorten this. */
+	.max_rx_timeout_ms = 60000,
+	.max_msg_size = VSCMI_MAX_MSG_SIZE,
+	.atomic_enabled = IS_ENABLED(CONFIG_VIRTIO_SCMI_ATOMIC),
+};
 
 /*
  * Give @vsdev an SCMI core instance ("arm-scmi" platform device) for @np.
@@ -186,20 +338,20 @@ static int vscmi_start(struct vscmi_dev *vsdev, bool first)
 		n = min_t(unsigned int,
 			  virtqueue_get_vring_size(vqs[VIRTIO_SCMI_VQ_TX]) / 2,
 			  MSG_TOKEN_MAX);
-		ret = vscmi_queue_alloc(&vsdev->cmdq, n);
+		ret = vscmi_cmdq_alloc(&vsdev->cmdq, n);
 		if (!ret && vsdev->has_eventq) {
 			n = min_t(unsigned int,
 				  virtqueue_get_vring_size(vqs[VIRTIO_SCMI_VQ_RX]),
 				  MSG_TOKEN_MAX);
-			ret = vscmi_queue_alloc(&vsdev->eventq, n);
+			ret = vscmi_eventq_alloc(&vsdev->eventq, n);
 		}
 		if (ret)
 			goto err;
 	}
-	if (!vsdev->cmdq.num_msgs ||
-	    vsdev->cmdq.num_msgs > virtqueue_get_vring_size(vqs[VIRTIO_SCMI_VQ_TX]) / 2 ||
+	if (!vsdev->cmdq.q.num_msgs ||
+	    vsdev->cmdq.q.num_msgs > virtqueue_get_vring_size(vqs[VIRTIO_SCMI_VQ_TX]) / 2 ||
 	    (vsdev->has_eventq &&
-	     vsdev->eventq.num_msgs > virtqueue_get_vring_size(vqs[VIRTIO_SCMI_VQ_RX]))) {
+	     vsdev->eventq.q.num_msgs > virtqueue_get_vring_size(vqs[VIRTIO_SCMI_VQ_RX]))) {
 		dev_err(&vdev->dev, "virtqueues too small%s\n",
 			first ? "" : " (smaller than before)");
 		ret = -ENOSPC;
@@ -226,17 +378,17 @@ static int vscmi_start(struct vscmi_dev *vsdev, bool first)
 			goto err_halt;
 		}
 	}
-	vscmi_cmdq_start(&vsdev->cmdq);
+	vscmi_queue_set_live(&vsdev->cmdq.q, true);
 	return 0;
 
 err_halt:
-	vscmi_queue_halt(&vsdev->eventq);
+	vscmi_queue_set_live(&vsdev->eventq.q, false);
 err_reset:
 	virtio_reset_device(vdev);
 	virtio_synchronize_cbs(vdev);
 err:
-	vscmi_queue_reclaim(&vsdev->cmdq);
-	vscmi_queue_reclaim(&vsdev->eventq);
+	vscmi_cmdq_reclaim(&vsdev->cmdq);
+	vscmi_eventq_reclaim(&vsdev->eventq);
 	vdev->config->del_vqs(vdev);
 	return ret;
 }
@@ -250,8 +402,8 @@ static void vscmi_stop(struct vscmi_dev *vsdev)
 	struct virtio_device *vdev = vsdev->vdev;
 
 	/* Senders, pollers and callbacks at work finish first. */
-	vscmi_queue_halt(&vsdev->cmdq);
-	vscmi_queue_halt(&vsdev->eventq);
+	vscmi_queue_set_live(&vsdev->cmdq.q, false);
+	vscmi_queue_set_live(&vsdev->eventq.q, false);
 	virtio_reset_device(vdev);
 	/*
 	 * A reset does not wait for callbacks already raised (virtio-mmio's
@@ -261,9 +413,16 @@ static void vscmi_stop(struct vscmi_dev *vsdev)
 	 */
 	virtio_synchronize_cbs(vdev);
 	vscmi_cmdq_abort(&vsdev->cmdq);
-	vscmi_queue_reclaim(&vsdev->cmdq);
-	vscmi_queue_reclaim(&vsdev->eventq);
+	vscmi_cmdq_reclaim(&vsdev->cmdq);
+	vscmi_eventq_reclaim(&vsdev->eventq);
 	vdev->config->del_vqs(vdev);
+}
+
+static void vscmi_dev_free(struct vscmi_dev *vsdev)
+{
+	vscmi_cmdq_free(&vsdev->cmdq);
+	vscmi_eventq_free(&vsdev->eventq);
+	kfree(vsdev);
 }
 
 static int vscmi_validate(struct virtio_device *vdev)
@@ -286,23 +445,21 @@ static int vscmi_probe(struct virtio_device *vdev)
 		return -ENOMEM;
 	vsdev->vdev = vdev;
 	vsdev->has_eventq = virtio_has_feature(vdev, VIRTIO_SCMI_F_P2A_CHANNELS);
-	vscmi_queue_init(&vsdev->cmdq, vdev, true);
-	vscmi_queue_init(&vsdev->eventq, vdev, false);
+	vsdev->cmdq.q.vdev = vdev;
+	spin_lock_init(&vsdev->cmdq.q.lock);
+	vsdev->eventq.q.vdev = vdev;
+	spin_lock_init(&vsdev->eventq.q.lock);
 	vdev->priv = vsdev;
 	ret = vscmi_start(vsdev, true);
 	if (ret) {
-		vscmi_queue_free(&vsdev->cmdq);
-		vscmi_queue_free(&vsdev->eventq);
-		kfree(vsdev);
+		vscmi_dev_free(vsdev);
 		return ret;
 	}
 
 	ret = vscmi_attach(vsdev);
 	if (ret) {
 		vscmi_stop(vsdev);
-		vscmi_queue_free(&vsdev->cmdq);
-		vscmi_queue_free(&vsdev->eventq);
-		kfree(vsdev);
+		vscmi_dev_free(vsdev);
 	}
 	return ret;
 }
@@ -318,9 +475,7 @@ static void vscmi_remove(struct virtio_device *vdev)
 	vscmi_instance_destroy(vsdev);
 	vscmi_legacy_release(vsdev);
 	vscmi_stop(vsdev);
-	vscmi_queue_free(&vsdev->cmdq);
-	vscmi_queue_free(&vsdev->eventq);
-	kfree(vsdev);
+	vscmi_dev_free(vsdev);
 }
 
 #ifdef CONFIG_PM_SLEEP
@@ -342,7 +497,7 @@ static int vscmi_restore(struct virtio_device *vdev)
 	int ret;
 
 	ret = vscmi_start(vsdev, false);
-	if (!ret && vsdev->has_eventq && READ_ONCE(vsdev->eventq.cinfo))
+	if (!ret && vsdev->has_eventq && READ_ONCE(vsdev->eventq.q.cinfo))
 		dev_info_once(&vdev->dev,
 			      "device reset by suspend: SCMI notification subscriptions may be lost\n");
 	return ret;

@@ -157,14 +157,15 @@ static void fake_bad_message(struct scmi_chan_info *cinfo, u32 hdr,
 
 /*
  * The wire format, as 6.12's msg.c has it (written anew here; the core's
- * struct scmi_msg_payld is private to msg.c and laid out as our PDU).
+ * struct scmi_msg_payld is private to msg.c): a header word, then the
+ * payload (for a response: the status, then the data).
  */
 static void fake_tx_prepare(struct scmi_msg_payld *payld, struct scmi_xfer *xfer)
 {
-	struct vscmi_pdu *pdu = (struct vscmi_pdu *)payld;
+	__le32 *w = (__le32 *)payld;
 
-	pdu->header = cpu_to_le32(pack_scmi_header(&xfer->hdr));
-	memcpy(pdu->data, xfer->tx.buf, xfer->tx.len);
+	w[0] = cpu_to_le32(pack_scmi_header(&xfer->hdr));
+	memcpy(&w[1], xfer->tx.buf, xfer->tx.len);
 }
 
 static size_t fake_command_size(struct scmi_xfer *xfer)
@@ -172,28 +173,34 @@ static size_t fake_command_size(struct scmi_xfer *xfer)
 	return sizeof(__le32) + xfer->tx.len;
 }
 
+static u32 fake_read_header(struct scmi_msg_payld *payld)
+{
+	return le32_to_cpu(*(__le32 *)payld);
+}
+
 static void fake_fetch_response(struct scmi_msg_payld *payld, size_t len,
 				struct scmi_xfer *xfer)
 {
-	struct vscmi_pdu *pdu = (struct vscmi_pdu *)payld;
+	__le32 *w = (__le32 *)payld;
 
-	xfer->hdr.status = le32_to_cpu(pdu->data[0]);
+	xfer->hdr.status = le32_to_cpu(w[1]);
 	xfer->rx.len = min(xfer->rx.len, len >= 8 ? len - 8 : 0);
-	memcpy(xfer->rx.buf, &pdu->data[1], xfer->rx.len);
+	memcpy(xfer->rx.buf, &w[2], xfer->rx.len);
 }
 
 static void fake_fetch_notification(struct scmi_msg_payld *payld, size_t len,
 				    size_t max_len, struct scmi_xfer *xfer)
 {
-	struct vscmi_pdu *pdu = (struct vscmi_pdu *)payld;
+	__le32 *w = (__le32 *)payld;
 
 	xfer->rx.len = min(max_len, len >= 4 ? len - 4 : 0);
-	memcpy(xfer->rx.buf, pdu->data, xfer->rx.len);
+	memcpy(xfer->rx.buf, &w[1], xfer->rx.len);
 }
 
 static const struct scmi_message_operations fake_msg_ops = {
 	.tx_prepare = fake_tx_prepare,
 	.command_size = fake_command_size,
+	.read_header = fake_read_header,
 	.fetch_response = fake_fetch_response,
 	.fetch_notification = fake_fetch_notification,
 };
@@ -227,6 +234,8 @@ static struct scmi_fake *fake_device(struct kunit *test, u64 features,
 	f->proto.parent = &f->np;
 	f->dev.of_node = &f->np;
 	f->dev.platform_data = &f->trans;
+	/* As the core's scmi_chan_setup(): channel 1 is P2A. */
+	f->ecinfo.is_p2a = true;
 	f->ops = vscmi_desc_template.ops;
 	if (vscmi_core != &fake_core_ops)
 		saved_core = vscmi_core;
@@ -398,20 +407,20 @@ static void answer(struct scmi_fake *f, struct virtio_fake_req *req, u32 hdr,
 			     used_len ?: sizeof(resp));
 }
 
-static unsigned int free_msgs(struct vscmi_queue *q)
+static unsigned int free_msgs(struct vscmi_cmdq *cq)
 {
-	struct vscmi_msg *msg;
+	struct vscmi_cmd *cmd;
 	unsigned long flags;
 	unsigned int n = 0;
 
-	spin_lock_irqsave(&q->lock, flags);
-	list_for_each_entry(msg, &q->free, node)
+	spin_lock_irqsave(&cq->q.lock, flags);
+	list_for_each_entry(cmd, &cq->free, node)
 		n++;
-	spin_unlock_irqrestore(&q->lock, flags);
+	spin_unlock_irqrestore(&cq->q.lock, flags);
 	return n;
 }
 
-static struct vscmi_queue *fake_cmdq(struct scmi_fake *f)
+static struct vscmi_cmdq *fake_cmdq(struct scmi_fake *f)
 {
 	return &fake_vsdev(f)->cmdq;
 }
