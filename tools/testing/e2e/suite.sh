@@ -247,6 +247,8 @@ rtc_suite() {
 	rtc "rtc-module$x" rtc-module.sh --dev "rtc:--no-alarm"
 	rtc "rtc-clocks-mixed$x" rtc-clocks.sh --param case=mixed \
 		--dev "rtc:--clock utc-maybe-smeared --clock 0xf5 --clock utc-smeared:smearing=1 --clock utc-smeared:smearing=2:alarm --clock tai:offset=37000000000"
+	rtc "rtc-clocks-smeared$x" rtc-clocks.sh --param case=smeared \
+		--dev "rtc:--clock utc-smeared:smearing=2 --clock utc-smeared --clock utc-smeared:smearing=1 --clock monotonic"
 	rtc "rtc-clocks-two$x" rtc-clocks.sh --param case=two \
 		--dev rtc --dev "rtc:--clock utc --clock utc-smeared:alarm"
 }

@@ -8,6 +8,10 @@
 #   first UTC_SMEARED clock (clock 2, which has no alarm); /dev/ptp_virtio
 #   falls back to the UTC_MAYBE_SMEARED clock; the TAI clock reads the
 #   device's offset.
+# smeared: backend --clock utc-smeared:smearing=2 --clock utc-smeared
+#	--clock utc-smeared:smearing=1 --clock monotonic (only smeared UTC
+#	clocks, as rust-vmm's vhost-device-rtc has): /dev/ptp_virtio is the
+#	noon-to-noon one, whatever the order.
 # two: two devices, the default one and --clock utc --clock utc-smeared:alarm
 #   each has its own PHCs and RTC; an alarm reaches only its own device;
 #   unbinding one leaves the other working.
@@ -128,9 +132,26 @@ two() {
 	tap_run "unbind both" sh -c "echo $d0 > $drv/unbind && echo $d1 > $drv/unbind"
 }
 
+# Only smeared UTC clocks: chrony still gets /dev/ptp_virtio.
+smeared() {
+	tap_run "modprobe virtio_rtc" rtc_modprobe
+	mkdir -p /run/udev/rules.d
+	cp "$VT_ROOT/tools/virtio/virtio_rtc/70-virtio-rtc.rules" /run/udev/rules.d/
+	for p in /sys/class/ptp/ptp*; do
+		udevadm test --action=add "$p" > /dev/null 2>&1
+	done
+	tap_is "$(readlink /dev/ptp_virtio)" "$(basename "$(ptp_dev "Virtio PTP type 3/variant 1" || echo /none)")" \
+		"only smeared clocks: /dev/ptp_virtio is the noon-to-noon UTC_SMEARED clock"
+	tap_is "$(readlink /dev/ptp_virtio_monotonic)" "$(basename "$(ptp_dev "Virtio PTP type 2/variant 0" || echo /none)")" \
+		"/dev/ptp_virtio_monotonic"
+	"$VTCLOCK" read /dev/ptp_virtio > /dev/null
+	tap_ok $? "/dev/ptp_virtio reads"
+}
+
 case "${VT_CASE:-}" in
 mixed) mixed ;;
+smeared) smeared ;;
 two) two ;;
-*) tap_ok 1 "rtc-clocks.sh: --param case=mixed|two" ;;
+*) tap_ok 1 "rtc-clocks.sh: --param case=mixed|smeared|two" ;;
 esac
 tap_done
