@@ -478,10 +478,13 @@ w_iio_raw() {
 # The accelerometer's buffer for a second: its SENSOR_UPDATE notifications
 # must arrive (samples > 0). Enabling and disabling the buffer are two SCMI
 # commands each (sensor config, notify enable): its bound is four
-# commands' and the second.
+# commands' and the second, plus one lifecycle leg: a buffer/enable write
+# waits on the IIO device's lock while the device is being removed (a
+# cold CI replica on arm64 measured 37.2 s against the former 34 s bound,
+# with module reloads taking 17-28 s on TCG).
 w_iio_buffer() {
 	iio_dir accel || { absent iio_buffer; return; }
-	call iio_buffer "$((SB + 3 * SCMI_T + 1))" sh -c '
+	call iio_buffer "$((SB + 3 * SCMI_T + 1 + LB))" sh -c '
 		d=$1
 		for a in accel_x accel_y accel_z timestamp; do
 			$0 1 > "$d/scan_elements/in_${a}_en" || exit 1
