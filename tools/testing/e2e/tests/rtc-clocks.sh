@@ -30,6 +30,15 @@ phc_minus() {
 		echo "$_a $_b $_c" | awk '{ printf "%.3f", ($1 + $3) / 2 - $2 }'
 }
 
+# udev_links: the repository's rule applied to every PHC.
+udev_links() {
+	mkdir -p /run/udev/rules.d
+	cp "$VT_ROOT/tools/virtio/virtio_rtc/70-virtio-rtc.rules" /run/udev/rules.d/
+	for p in /sys/class/ptp/ptp*; do
+		udevadm test --action=add "$p" > /dev/null 2>&1
+	done
+}
+
 mixed() {
 	tap_run "modprobe virtio_rtc" rtc_modprobe
 	tap_run "the device is bound" wait_for 5 rtc_bound
@@ -51,11 +60,7 @@ mixed() {
 	out=$("$VTCLOCK" rtc-alarm "$rtc" --in 2 --no-wait 2>&1 | grep '^E[A-Z]*:')
 	tap_is "$out" "EINVAL: RTC_ALM_SET: Invalid argument" "clock 2 has no alarm, so the RTC has none (clock 3's alarm is not used)"
 
-	mkdir -p /run/udev/rules.d
-	cp "$VT_ROOT/tools/virtio/virtio_rtc/70-virtio-rtc.rules" /run/udev/rules.d/
-	for p in /sys/class/ptp/ptp*; do
-		udevadm test --action=add "$p" > /dev/null 2>&1
-	done
+	udev_links
 	tap_is "$(readlink /dev/ptp_virtio)" "$(basename "$(ptp_dev "Virtio PTP type 4/variant 0" || echo /none)")" \
 		"without a UTC clock, /dev/ptp_virtio is the UTC_MAYBE_SMEARED clock"
 	s=$(readlink /dev/ptp_virtio_smeared)
@@ -135,11 +140,7 @@ two() {
 # Only smeared UTC clocks: chrony still gets /dev/ptp_virtio.
 smeared() {
 	tap_run "modprobe virtio_rtc" rtc_modprobe
-	mkdir -p /run/udev/rules.d
-	cp "$VT_ROOT/tools/virtio/virtio_rtc/70-virtio-rtc.rules" /run/udev/rules.d/
-	for p in /sys/class/ptp/ptp*; do
-		udevadm test --action=add "$p" > /dev/null 2>&1
-	done
+	udev_links
 	tap_is "$(readlink /dev/ptp_virtio)" "$(basename "$(ptp_dev "Virtio PTP type 3/variant 1" || echo /none)")" \
 		"only smeared clocks: /dev/ptp_virtio is the noon-to-noon UTC_SMEARED clock"
 	tap_is "$(readlink /dev/ptp_virtio_monotonic)" "$(basename "$(ptp_dev "Virtio PTP type 2/variant 0" || echo /none)")" \
