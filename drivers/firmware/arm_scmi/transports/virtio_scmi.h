@@ -164,7 +164,6 @@ extern struct scmi_transport_core_operations *vscmi_core;
 /* virtio_scmi_main.c: the operations the SCMI core calls; both queues */
 extern const struct scmi_desc vscmi_desc_template;
 void vscmi_queue_put_user(struct vscmi_queue *q);
-void vscmi_queue_quiesce(struct vscmi_queue *q);
 struct vscmi_dev *vscmi_dev_of_chan(struct scmi_chan_info *cinfo);
 
 /* virtio_scmi_cmdq.c */
@@ -172,7 +171,7 @@ int vscmi_cmdq_alloc(struct vscmi_cmdq *cq, unsigned int num_msgs);
 void vscmi_cmdq_free(struct vscmi_cmdq *cq);
 void vscmi_cmdq_prepare(struct vscmi_cmdq *cq, struct virtqueue *vq);
 void vscmi_cmdq_done(struct virtqueue *vq);
-void vscmi_cmdq_unbind(struct vscmi_cmdq *cq);
+void vscmi_cmdq_orphan(struct vscmi_cmdq *cq);
 void vscmi_cmdq_abort(struct vscmi_cmdq *cq);
 void vscmi_cmdq_reclaim(struct vscmi_cmdq *cq);
 int vscmi_send_message(struct scmi_chan_info *cinfo, struct scmi_xfer *xfer);

@@ -365,8 +365,8 @@ bool vscmi_poll_done(struct scmi_chan_info *cinfo, struct scmi_xfer *xfer)
 void vscmi_fetch_response(struct scmi_chan_info *cinfo, struct scmi_xfer *xfer)
 {
 	struct vscmi_dev *vsdev = vscmi_dev_of_chan(cinfo);
-	struct vscmi_cmdq *cq = vscmi_cmdq_of(cinfo);
-	struct vscmi_cmd *cmd = NULL;
+	struct vscmi_cmdq *cq;
+	struct vscmi_cmd *cmd;
 	unsigned long flags;
 	int error = SCMI_ERR_COMMS;
 
@@ -374,7 +374,8 @@ void vscmi_fetch_response(struct scmi_chan_info *cinfo, struct scmi_xfer *xfer)
 		vscmi_fetch_delayed(&vsdev->eventq, xfer);
 		return;
 	}
-	if (cq) {
+	if (vsdev) {
+		cq = &vsdev->cmdq;
 		spin_lock_irqsave(&cq->q.lock, flags);
 		cmd = vscmi_cmd_of(cq, xfer);
 		if (cmd && cmd->state == VSCMI_CMD_RETURNED) {
@@ -424,23 +425,18 @@ void vscmi_mark_txdone(struct scmi_chan_info *cinfo, int ret,
 }
 
 /**
- * vscmi_cmdq_unbind() - the cmdq's SCMI channel goes away
- * @cq: the cmdq
+ * vscmi_cmdq_orphan() - the transfers of the cmdq's former channel are over
+ * @cq: the cmdq; its channel unbound, deliveries to it finished
  *
- * Waits for deliveries to the channel in progress; none start afterwards.
- * The channel's transfers are over: a reply the device still owes goes
- * nowhere, and polled replies nobody will collect go back to the pool (a
- * poller left over finds no message and fails at once).
+ * A reply the device still owes goes nowhere, and polled replies nobody
+ * will collect go back to the pool (a poller left over finds no message
+ * and fails at once). The next channel starts with no token sent.
  */
-void vscmi_cmdq_unbind(struct vscmi_cmdq *cq)
+void vscmi_cmdq_orphan(struct vscmi_cmdq *cq)
 {
 	unsigned long flags;
 	unsigned int i;
 
-	spin_lock_irqsave(&cq->q.lock, flags);
-	cq->q.cinfo = NULL;
-	spin_unlock_irqrestore(&cq->q.lock, flags);
-	vscmi_queue_quiesce(&cq->q);
 	spin_lock_irqsave(&cq->q.lock, flags);
 	for (i = 0; i < cq->q.num_msgs; i++) {
 		struct vscmi_cmd *cmd = &cq->cmds[i];

@@ -46,15 +46,6 @@ void vscmi_queue_put_user(struct vscmi_queue *q)
 		wake_up_var(&q->users);
 }
 
-/**
- * vscmi_queue_quiesce() - wait until nobody uses a queue outside its lock
- * @q: the queue; no new user can start (it is halted, or its channel gone)
- */
-void vscmi_queue_quiesce(struct vscmi_queue *q)
-{
-	wait_var_event(&q->users, !atomic_read(&q->users));
-}
-
 /* Let senders and callbacks in (@live), or stop them and wait for them. */
 static void vscmi_queue_set_live(struct vscmi_queue *q, bool live)
 {
@@ -64,7 +55,7 @@ static void vscmi_queue_set_live(struct vscmi_queue *q, bool live)
 	q->live = live;
 	spin_unlock_irqrestore(&q->lock, flags);
 	if (!live)
-		vscmi_queue_quiesce(q);
+		wait_var_event(&q->users, !atomic_read(&q->users));
 }
 
 /**
@@ -128,23 +119,31 @@ static int vscmi_chan_setup(struct scmi_chan_info *cinfo, struct device *dev,
 	return ret;
 }
 
+/* The queue of a channel still bound, or NULL. */
+static struct vscmi_queue *vscmi_queue_of_chan(struct scmi_chan_info *cinfo)
+{
+	struct vscmi_dev *vsdev = vscmi_dev_of_chan(cinfo);
+
+	if (!vsdev)
+		return NULL;
+	return cinfo->is_p2a ? &vsdev->eventq.q : &vsdev->cmdq.q;
+}
+
 static int vscmi_chan_free(int id, void *p, void *data)
 {
 	struct scmi_chan_info *cinfo = p;
-	struct vscmi_dev *vsdev = vscmi_dev_of_chan(cinfo);
-	struct vscmi_queue *q;
+	struct vscmi_queue *q = vscmi_queue_of_chan(cinfo);
 	unsigned long flags;
 
 	/* Protocols sharing the channel are freed one by one: once is enough. */
-	if (vsdev && !cinfo->is_p2a && READ_ONCE(vsdev->cmdq.q.cinfo) == cinfo) {
-		vscmi_cmdq_unbind(&vsdev->cmdq);
-	} else if (vsdev && READ_ONCE(vsdev->eventq.q.cinfo) == cinfo) {
-		/* Deliveries in progress end first; none start afterwards. */
-		q = &vsdev->eventq.q;
+	if (q && READ_ONCE(q->cinfo) == cinfo) {
 		spin_lock_irqsave(&q->lock, flags);
 		q->cinfo = NULL;
 		spin_unlock_irqrestore(&q->lock, flags);
-		vscmi_queue_quiesce(q);
+		/* Deliveries in progress end first; none start afterwards. */
+		wait_var_event(&q->users, !atomic_read(&q->users));
+		if (!cinfo->is_p2a)
+			vscmi_cmdq_orphan(container_of(q, struct vscmi_cmdq, q));
 	}
 	WRITE_ONCE(cinfo->transport_info, NULL);
 	return 0;
@@ -152,11 +151,9 @@ static int vscmi_chan_free(int id, void *p, void *data)
 
 static unsigned int vscmi_get_max_msg(struct scmi_chan_info *cinfo)
 {
-	struct vscmi_dev *vsdev = vscmi_dev_of_chan(cinfo);
+	struct vscmi_queue *q = vscmi_queue_of_chan(cinfo);
 
-	if (!vsdev)
-		return 0;
-	return cinfo->is_p2a ? vsdev->eventq.q.num_msgs : vsdev->cmdq.q.num_msgs;
+	return q ? q->num_msgs : 0;
 }
 
 static const struct scmi_transport_ops vscmi_ops = {

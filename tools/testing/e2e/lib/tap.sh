@@ -52,11 +52,12 @@ tap_done() {
 	[ $TAP_FAILED -eq 0 ]
 }
 
-# uptime_cs: the guest's uptime in hundredths of a second (at least
-# one second has passed, so no leading zero makes it octal).
+# uptime_cs: set _cs to the guest's uptime in hundredths of a second (at
+# least one second has passed, so no leading zero makes it octal). No
+# subshell: on a TCG guest every fork counts.
 uptime_cs() {
 	read -r _up _ < /proc/uptime
-	echo "${_up%.*}${_up#*.}"
+	_cs=${_up%.*}${_up#*.}
 }
 
 # wait_for SECONDS CMD...: retry CMD every 0.1 s until it succeeds, at
@@ -64,11 +65,13 @@ uptime_cs() {
 # a slow TCG guest a try of CMD may itself take seconds).
 wait_for() {
 	_tries=$(($1 * 10))
-	_end=$(($(uptime_cs) + $1 * 300))
+	uptime_cs
+	_end=$((_cs + $1 * 300))
 	shift
 	while ! "$@" >/dev/null 2>&1; do
 		_tries=$((_tries - 1))
-		[ $_tries -gt 0 ] && [ "$(uptime_cs)" -lt $_end ] || return 1
+		uptime_cs
+		[ $_tries -gt 0 ] && [ "$_cs" -lt $_end ] || return 1
 		sleep 0.1
 	done
 }
