@@ -220,18 +220,24 @@ scmi_dt_uml() {
 		--dev "scmi@dt:--config $scmi_conf" --dev "scmi@dt:--config $second_conf"
 	scmi_dt scmi-dt-uml-swapped uml-two-scmi-swapped.dtsi --param expect="$expect" \
 		--dev "scmi@dt:--config $scmi_conf" --dev "scmi@dt:--config $second_conf"
+	# virtio-scmi-a waits (deferred probe) for a clock of virtio-scmi-b.
+	scmi_dt scmi-dt-uml-deferred uml-two-scmi-deferred.dtsi --param expect="$expect" \
+		--param deferred=virtio-scmi-a \
+		--dev "scmi@dt:--config $scmi_conf" --dev "scmi@dt:--config $second_conf"
 	start --name scmi-dt-ambiguous --script "$t/scmi-dt.sh" --param case=ambiguous \
 		--dev "scmi:--config $scmi_conf" --dev "scmi:--config $second_conf"
 	scmi_dt scmi-dt-nonode no-legacy-scmi.dtsi --param case=nonode \
 		--dev "scmi:--config $scmi_conf"
 }
 # arm64: one device on virtio-pci (slot 0x1f), one on virtio-mmio, in
-# both orders on QEMU's command line.
+# both orders on QEMU's command line; in the second, the virtio-mmio
+# device waits (deferred probe) for a clock of the PCI one's platform.
 scmi_dt_arm64() {
 	local pci=pcie@10000000/virtio@1f,0/scmi mmio=virtio_mmio@a003e00/scmi
 	scmi_dt scmi-dt-pci-mmio arm64-two-scmi.dtsi --param expect="$pci=vt-e2e;$mmio=vt-second" \
 		--dev "scmi@pci.1f:--config $scmi_conf" --dev "scmi@mmio:--config $second_conf"
-	scmi_dt scmi-dt-mmio-pci arm64-two-scmi.dtsi --param expect="$pci=vt-second;$mmio=vt-e2e" \
+	scmi_dt scmi-dt-mmio-pci arm64-two-scmi-deferred.dtsi --param expect="$pci=vt-second;$mmio=vt-e2e" \
+		--param deferred=virtio_mmio@a003e00 \
 		--dev "scmi@mmio:--config $scmi_conf" --dev "scmi@pci.1f:--config $second_conf"
 }
 
@@ -257,10 +263,14 @@ rtc_suite() {
 # once under the lifecycle legs, then a clean phase. `make stress` runs
 # the long campaign. No RTC sysfs readers where devices are unbound: the
 # 6.12 RTC core deadlocks an unbind against them (see tests/stress.sh).
+# On UML with two SCMI platforms, each device with its own DT node
+# (as scmi-dt-uml): after every leg each instance reaches its own.
 stress_uml() {
 	start --name stress-both --script "$t/stress.sh" --timeout 300 \
 		--param secs=60 --param rtc_sysfs=0 --param tools="$rtc_tools" \
-		--param scmi_tools="$scmi_tools" --dev rtc --dev "scmi:--config $scmi_conf"
+		--param scmi_tools="$scmi_tools" --dts "$repo/tools/testing/e2e/dts/uml-two-scmi.dtsi" \
+		--param expect='virtio-scmi-a/scmi=vt-e2e;virtio-scmi-b/scmi=vt-second' \
+		--dev "scmi@dt:--config $scmi_conf" --dev "scmi@dt:--config $second_conf" --dev rtc
 }
 # The reply fuzzer (tests/stress.sh fuzz=SEED,RATE): the stress users
 # against both backends mutating 10 % of their replies and notifications

@@ -133,6 +133,28 @@ scmi_dev() {
 	return 1
 }
 
+# Several SCMI instances, each for its own DT node (--param
+# expect=NODE=VENDOR;...: node paths under /sys/firmware/devicetree/base;
+# a kernel parameter holds no space, and node names hold commas
+# (virtio@1f,0), so the pairs are separated by semicolons).
+# scmi_instances: "NODE=VENDOR" per SCMI instance, sorted.
+scmi_instances() {
+	_base=$(readlink -f /sys/firmware/devicetree/base)
+	for _d in /sys/bus/platform/devices/arm-scmi.*; do
+		[ -f "$_d/vendor_id" ] || continue
+		_n=$(readlink -f "$_d/of_node")
+		echo "${_n#"$_base"/}=$(cat "$_d/vendor_id")"
+	done | sort
+}
+# scmi_expected: the pairs of VT_EXPECT, one a line, sorted.
+scmi_expected() {
+	echo "$VT_EXPECT" | tr ';' '\n' | sort
+}
+# scmi_all_up: as many SCMI instances as expected pairs.
+scmi_all_up() {
+	[ "$(scmi_instances | wc -l)" = "$(scmi_expected | wc -l)" ]
+}
+
 # The virtio SCMI device (virtioN) and the name of its driver.
 scmi_virtio() {
 	for _d in /sys/bus/virtio/devices/*; do

@@ -65,6 +65,11 @@
 # fuzz_slow=RATE: delays and drops at RATE percent of the replies, apart
 # from the other kinds (vdev --fuzz-slow); fuzz_min=N: the backends must
 # have pushed at least N replies and notifications under the fuzzer.
+#
+# expect=NODE=VENDOR;... (several SCMI devices, each with its own DT node,
+# as tests/scmi-dt.sh): after every lifecycle leg and at the end, each SCMI
+# instance must reach its own node's platform. The hwmon users take the
+# instance of the platform config's vendor (conf=, test.conf by default).
 . "$VT_ROOT/tools/testing/e2e/lib/tap.sh"
 . "$VT_ROOT/tools/testing/e2e/tests/rtc-lib.sh"
 . "$VT_ROOT/tools/testing/e2e/scmi/lib.sh"
@@ -88,6 +93,7 @@ FUZZ_MIN=${VT_FUZZ_MIN:-0}
 USERS=${VT_USERS:-all}
 HAMMERS=${VT_HAMMERS:-1}
 HAMMER_JOBS=${VT_HAMMER_JOBS:-2}
+EXPECT=${VT_EXPECT:-}
 [ -n "$FUZZ" ] && LEGS=
 case "$(uname -m)" in
 aarch64) tarch=arm64 ;;
@@ -166,12 +172,20 @@ rtcs() {
 		esac
 	done
 }
-# hwmon_dir: HW = the scmi_sensors hwmon directory (empty if none).
+# hwmon_dir: HW = the scmi_sensors hwmon directory (empty if none); with
+# several SCMI instances, the one of the platform config's vendor (the
+# hwmon device's parent is the SCMI device, whose parent is the instance).
 hwmon_dir() {
 	HW=
 	for _h in /sys/class/hwmon/hwmon*; do
 		{ read -r _n < "$_h/name"; } 2>/dev/null || continue
-		[ "$_n" = scmi_sensors ] && HW=$_h && return 0
+		[ "$_n" = scmi_sensors ] || continue
+		if [ -n "$EXPECT" ]; then
+			{ read -r _v < "$_h/device/../vendor_id"; } 2>/dev/null || continue
+			[ "$_v" = "$VENDOR" ] || continue
+		fi
+		HW=$_h
+		return 0
 	done
 	return 1
 }
@@ -596,6 +610,18 @@ leg_hotplug() {
 		count lc_replug not_back
 	fi
 }
+# leg_map: once the SCMI instances are back (at most LB seconds), each
+# reaches its own node's platform (counted lc_map: ok, or what it got).
+leg_map() {
+	wait_for "$LB" scmi_all_up
+	_got=$(scmi_instances | tr '\n' ' ')
+	if [ "$_got" = "$(scmi_expected | tr '\n' ' ')" ]; then
+		count lc_map ok
+	else
+		count lc_map wrong
+		echo "load lc_map wrong: $_got" >> "$ST/fail.load"
+	fi
+}
 # gen N: publish the lifecycle's generation (odd: a leg is under way).
 GEN=0
 gen() {
@@ -615,6 +641,7 @@ w_lifecycle() {
 	hotplug*) leg_hotplug "${1#hotplug}" ;;
 	*) "leg_$1" ;;
 	esac
+	[ -n "$EXPECT" ] && leg_map
 	sleep "$SETTLE"
 	gen
 	sleep "$GAP"
@@ -668,6 +695,11 @@ done
 CLKS=
 if [ -n "$SCMI_VDEVS" ]; then
 	CLKS=$(conf_items clock | cut -d' ' -f1 | tr '\n' ' ')
+	VENDOR=$(conf_key "$(conf_items platform)" vendor)
+	if [ -n "$EXPECT" ]; then
+		wait_for 20 scmi_all_up
+		tap_is "$(scmi_instances | tr '\n' ' ')" "$(scmi_expected | tr '\n' ' ')" "each SCMI instance reaches its own node's platform"
+	fi
 	ASYNC_ID=$(conf_sensor_id board_temperature_rear_edge)
 	wait_for 10 raw_dir
 	tap_ok $? "SCMI raw mode is there (${RAW:-none})"
@@ -1017,7 +1049,14 @@ for c in $HP_CTLS; do
 	[ "$n" -gt 0 ]
 	tap_ok $? "lifecycle: $n hot-unplug/plug cycles of $(cat "/run/vt-ctl/$c/host.hotplug") (control directory $c)"
 done
+if [ -n "$EXPECT" ] && [ -n "$LEG_LIST" ]; then
+	n=$(sum load lc_map ok)
+	w=$(sum load lc_map wrong)
+	[ "$n" -gt 0 ] && [ "$w" = 0 ]
+	tap_ok $? "lifecycle: after $n legs each SCMI instance reached its own node's platform (wrong: $w)"
+fi
 if [ -n "$DO_FREEZE" ]; then
+	n=$(sum load cycles_freeze done)
 	[ "$n" -gt 0 ]
 	tap_ok $? "lifecycle: $n freeze cycles (pm_test=devices)"
 fi
@@ -1071,6 +1110,10 @@ wait_for 20 all_back
 tap_ok $? "after the lifecycle: every device bound again, $N_PHC PHCs, $N_RTC RTCs, the SCMI users' files"
 [ -n "$out" ] && echo "$out" | sed 's/^/#   restore: /'
 [ -n "$SCMI_VDEVS" ] && raw_dir && echo 1 > "$RAW/reset"
+if [ -n "$EXPECT" ]; then
+	wait_for 20 scmi_all_up
+	tap_is "$(scmi_instances | tr '\n' ' ')" "$(scmi_expected | tr '\n' ' ')" "after the lifecycle: each SCMI instance reaches its own node's platform"
+fi
 
 # --- Clean phase ------------------------------------------------------------------
 
