@@ -29,7 +29,7 @@ KMAKE_ARM64_BENCH = $(MAKE) -s -C $(TREE) ARCH=arm64 CROSS_COMPILE=$(CROSS) O=$(
 
 .PHONY: help console deps prepare uml arm64 arm64-builtin uml-bench arm64-bench vdev dtbs arm64-root sid kunit kunit-uml kunit-arm64 \
 	static unit e2e e2e-uml e2e-uml-full e2e-arm64 e2e-arm64-full check run series series-check modules clean distclean \
-	rtc-tools bench-rtc bench-scmi kconfig-matrix stress fuzz fuzz-backend
+	rtc-tools bench-rtc bench-scmi kconfig-matrix stress fuzz fuzz-backend deb dkms-check
 
 help:
 	@echo 'Main jobs (each installs missing packages first; run as root on Debian 12):'
@@ -59,6 +59,8 @@ help:
 	@echo '  make kconfig-matrix   every y/m/n combination of our options and their dependencies builds (x86_64, long)'
 	@echo '  make fuzz [FUZZ_TARGET=N] [FUZZ_ARCH=uml|arm64] [FUZZ_RUN_SECS=S] [FUZZ_MAX_SECS=S]   reply fuzzer campaign: N mutated replies per device model per arch (default 10^6, long)'
 	@echo '  make fuzz-backend [FUZZ_ITERS=N] [FUZZ_SEED=N]   driver-side fuzzer of the backend under ASan+UBSan (10^6 iterations per model, long)'
+	@echo '  make deb          the DKMS package build/deb/virtio-scmi-rtc-dkms_V_all.deb (tools/dkms/)'
+	@echo '  make dkms-check   install it in Debian 13 amd64 with Debian'"'"'s cloud kernel: DKMS builds the modules'
 	@echo '  make series       git format-patch series against v6.12 in build/series/'
 	@echo '  make series-check the same, then build the UML kernel after every patch'
 	@echo '  make modules KDIR=/path/to/configured/6.12   out-of-tree build of our drivers'
@@ -196,6 +198,13 @@ kconfig-matrix: prepare
 
 fuzz-backend:
 	@$(MAKE) -s -C $(REPO)/tools/testing/vdev FUZZ_O=$(BUILD)/vdev-fuzz fuzz
+
+deb:
+	@bash $(REPO)/tools/dkms/mkdeb.sh $(REPO) $(BUILD)
+
+dkms-check: deps deb
+	@bash $(SCRIPTS)/mkdebroot.sh $(REPO) $(BUILD) trixie amd64
+	@bash $(SCRIPTS)/dkms-check.sh $(REPO) $(BUILD) trixie amd64
 
 series: prepare
 	@bash $(SCRIPTS)/mkseries.sh $(REPO) $(BUILD)

@@ -16,6 +16,6 @@ grep -q '^CONFIG_ARM64=y' "$kdir/.config" && arch=(ARCH=arm64 CROSS_COMPILE=aarc
 rm -rf "$src"
 mkdir -p "$src"
 cp -r "$repo/drivers" "$repo/include" "$src/"
-cp "$repo/tools/testing/oot/Kbuild" "$src/Kbuild"
+cp "$repo/tools/dkms/Kbuild" "$src/Kbuild"
 make -C "$kdir" "${arch[@]}" M="$src" modules
 find "$src" -name '*.ko' | sed "s|^$src/|  built: |"
