@@ -67,9 +67,10 @@ map)
 		tap_ok $? "the transport device of $VT_DEFERRED is ${pdev:-not found}"
 		P=/sys/bus/platform/devices/$pdev
 		sup=$(ls -d "$P"/supplier:* 2>/dev/null | head -1)
-		sup=$(readlink -f "$sup/supplier" 2>/dev/null)
+		[ -n "$sup" ] && sup=$(readlink -f "$sup/supplier")
+		[ -d "$sup" ] || sup=
 		[ -n "$sup" ]
-		tap_ok $? "fw_devlink: $pdev is a consumer of ${sup##*/}"
+		tap_ok $? "fw_devlink: $pdev is a consumer of ${sup:-nothing}"
 		# Its virtio device registered last: the highest index.
 		last=$(vdevs | sed 's/virtio//' | sort -n | tail -1)
 		case "$(readlink -f "/sys/bus/virtio/devices/virtio$last")" in
