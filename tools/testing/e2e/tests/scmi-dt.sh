@@ -97,7 +97,7 @@ map)
 		wait_for 10 gone 0
 		tap_ok $? "unbind ${sup##*/}: both instances are gone (the consumer's transport is unbound with it)"
 		tap_run "bind ${sup##*/}" sh -c 'echo "$1" > "$2/bind"' - "${sup##*/}" "$sdrv"
-		wait_for 20 n_vdevs "$#"
+		wait_for 20 n_vdevs "$(scmi_expected | wc -l)"
 		check "bind of ${sup##*/}: the consumer probes again after it"
 		V=$(vdevs | tr '\n' ' ')
 	fi
