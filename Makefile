@@ -29,7 +29,7 @@ KMAKE_ARM64_BENCH = $(MAKE) -s -C $(TREE) ARCH=arm64 CROSS_COMPILE=$(CROSS) O=$(
 
 .PHONY: help console deps prepare uml arm64 arm64-builtin uml-bench arm64-bench vdev dtbs arm64-root sid kunit kunit-uml kunit-arm64 \
 	static unit e2e e2e-uml e2e-uml-full e2e-arm64 e2e-arm64-full check run series series-check modules clean distclean \
-	rtc-tools bench-rtc bench-scmi kconfig-matrix stress fuzz fuzz-backend deb dkms-check
+	rtc-tools bench-rtc bench-scmi kconfig-matrix stress fuzz fuzz-backend deb dkms-check e2e-debian
 
 help:
 	@echo 'Main jobs (each installs missing packages first; run as root on Debian 12):'
@@ -61,6 +61,7 @@ help:
 	@echo '  make fuzz-backend [FUZZ_ITERS=N] [FUZZ_SEED=N]   driver-side fuzzer of the backend under ASan+UBSan (10^6 iterations per model, long)'
 	@echo '  make deb          the DKMS package build/deb/virtio-scmi-rtc-dkms_V_all.deb (tools/dkms/)'
 	@echo '  make dkms-check   install it in Debian 13 amd64 with Debian'"'"'s cloud kernel: DKMS builds the modules'
+	@echo '  make e2e-debian   boot that Debian kernel (x86_64 QEMU) with the DKMS-built modules and test them'
 	@echo '  make series       git format-patch series against v6.12 in build/series/'
 	@echo '  make series-check the same, then build the UML kernel after every patch'
 	@echo '  make modules KDIR=/path/to/configured/6.12   out-of-tree build of our drivers'
@@ -205,6 +206,11 @@ deb:
 dkms-check: deps deb
 	@bash $(SCRIPTS)/mkdebroot.sh $(REPO) $(BUILD) trixie amd64
 	@bash $(SCRIPTS)/dkms-check.sh $(REPO) $(BUILD) trixie amd64
+
+e2e-debian: dkms-check vdev rtc-tools sid
+	@bash $(SCRIPTS)/mkdebimage.sh $(REPO) $(BUILD) trixie amd64
+	@bash $(E2E)/run-guest.sh --arch x86_64 --name debian13-amd64 --debian $(BUILD)/debimage-trixie-amd64.img \
+		--script $(E2E)/tests/debian-kernel.sh --dev rtc --qdev virtio-rtc-pci
 
 series: prepare
 	@bash $(SCRIPTS)/mkseries.sh $(REPO) $(BUILD)

@@ -3,7 +3,7 @@
 # run-guest.sh: boot one test guest with vhost-user devices served by our
 # backend, run one guest-side test script, collect its TAP output.
 #
-#   run-guest.sh --arch uml|arm64 --name NAME --script PATH [options]
+#   run-guest.sh --arch uml|arm64|x86_64 --name NAME --script PATH [options]
 #     --dev MODEL[@pci[.SLOT]|@mmio|@dt][:BACKEND ARGS]   a device
 #                       (repeatable); the transport applies to arm64 only
 #                       (default pci; .SLOT: at that PCI slot of the host
@@ -27,6 +27,13 @@
 #                        report (warning, lockdep, KASAN, ...) matching the
 #                        extended regex RE: proves the detectors work
 #     --kernel FILE --dtb FILE --root DIR   override the defaults
+#     --debian IMAGE     (x86_64) boot a Debian root disk image (mkdebimage.sh:
+#                        Debian's own kernel and initrd, DKMS-built modules;
+#                        IMAGE.kernel and IMAGE.initrd name them), read-only
+#                        (QEMU snapshot), guest-init as /sbin/vt-init in it;
+#                        the kernel has no 9p: no host share, no control
+#                        directories; the repository's tests and tools are
+#                        copied into the image at their host paths
 #     --dts FILE         device-tree source added to the default DT (UML's
 #                        dts/uml.dts, arm64's build/dt/arm64-virt.dts) for
 #                        this run, @SOCKn@ replaced by device n's socket
@@ -78,8 +85,8 @@
 set -uo pipefail
 repo=$(cd "$(dirname "$0")/../../.." && pwd)
 build=${VT_BUILD:-$repo/build}
-arch=uml name= script= timeout= deadline_left= kernel= dtb= rootdir= expect_fail=0 expect_report= expect_timeout=0
-qemu=qemu-system-aarch64 kvariant= console=0 reconnect= allow_report= allow_lockdep= backend_control=0 hotplug=0 dts=
+arch=uml name= script= timeout= deadline_left= kernel= dtb= rootdir= debian= expect_fail=0 expect_report= expect_timeout=0
+qemu= kvariant= console=0 reconnect= allow_report= allow_lockdep= backend_control=0 hotplug=0 dts=
 devs=() params=() qdevs=()
 while [ $# -gt 0 ]; do
 	case "$1" in
@@ -93,6 +100,7 @@ while [ $# -gt 0 ]; do
 	--dtb) dtb=$2; shift ;;
 	--dts) dts=$2; shift ;;
 	--root) rootdir=$2; shift ;;
+	--debian) debian=$2; shift ;;
 	--qdev) qdevs+=("$2"); shift ;;
 	--qemu) qemu=$2; shift ;;
 	--builtin) kvariant=arm64-builtin ;;
@@ -111,9 +119,12 @@ while [ $# -gt 0 ]; do
 	shift
 done
 [ -n "$name" ] && [ -n "$script" ] || { echo "run-guest: --name and --script are required" >&2; exit 2; }
-[ -n "$timeout" ] || { [ "$arch" = arm64 ] && timeout=450 || timeout=240; }
+[ -n "$timeout" ] || { [ "$arch" = uml ] && timeout=240 || timeout=450; }
 [ -n "$deadline_left" ] && [ "$deadline_left" -lt "$timeout" ] && timeout=$deadline_left
 kvariant=${kvariant:-${VT_VARIANT:-$arch}}
+# x86_64: Debian unstable's QEMU (virtio-rtc devices; mksid.sh).
+[ "$arch" = x86_64 ] && qemu=${qemu:-$build/qemu-sid-x86_64}
+qemu=${qemu:-qemu-system-aarch64}
 vdev=$build/vdev/vdev
 out=$build/runs/$arch-$name
 rm -rf "$out"
@@ -279,7 +290,7 @@ for spec in "${devs[@]}"; do
 		[ "$tr" = dt ] || guest_devs+=("virtio_uml.device=$sock:$id")
 		params+=("vt.ctl$i=$ctl")
 		;;
-	arm64)
+	arm64 | x86_64)
 		case "$tr" in
 		pci) qdev=vhost-user-$model-pci ;;
 		pci.*) qdev=vhost-user-$model-pci,addr=${tr#pci.} ;;
@@ -293,8 +304,10 @@ for spec in "${devs[@]}"; do
 		else
 			guest_devs+=(-device "$qdev,chardev=vu$i,id=dev$i")
 		fi
-		guest_devs+=($(share $((i + 10)) "$ctl" "vtctl$i"))
-		params+=("vt.ctl$i=9p")
+		if [ "$arch" = arm64 ]; then
+			guest_devs+=($(share $((i + 10)) "$ctl" "vtctl$i"))
+			params+=("vt.ctl$i=9p")
+		fi
 		;;
 	esac
 	i=$((i + 1))
@@ -384,6 +397,17 @@ arm64)
 		-kernel "$kernel" -dtb "$dtb" \
 		$(share 1 "$rootdir" vtroot ro) $(share 2 / vthost ro) \
 		-append "console=ttyAMA0 panic=-1 ${VT_APPEND:-} root=vtroot rootfstype=9p rootflags=trans=virtio,version=9p2000.L,cache=loose,msize=512000 ro init=/sbin/vt-init vt.host=9p vt.root=$repo vt.script=${script#"$repo"/} vt.modules=$build/$kvariant-mods ${params[*]}" \
+		"${guest_devs[@]}" 2>&1 | guest_console
+	rc=${PIPESTATUS[0]}
+	;;
+x86_64)
+	[ -n "$debian" ] || { echo "run-guest: x86_64 needs --debian IMAGE" >&2; exit 2; }
+	# shellcheck source=lib/qemu-machine.sh
+	. "$repo/tools/testing/e2e/lib/qemu-machine.sh"
+	timeout -k 5 "$timeout" "$qemu" "${QEMU_X86_64_ARGS[@]}" \
+		-kernel "$(cat "$debian.kernel")" -initrd "$(cat "$debian.initrd")" \
+		-drive "file=$debian,if=virtio,format=raw,snapshot=on" \
+		-append "console=ttyS0 panic=-1 ${VT_APPEND:-} root=/dev/vda ro init=/sbin/vt-init vt.root=$repo vt.script=${script#"$repo"/} ${params[*]}" \
 		"${guest_devs[@]}" 2>&1 | guest_console
 	rc=${PIPESTATUS[0]}
 	;;

@@ -27,7 +27,7 @@ echo "  DEBROOT build/debroot-$suite-$arch (Debian $suite, linux-image-cloud-$ar
 tmp=$root.tmp
 rm -rf "$tmp"
 log=$build/debroot-$suite-$arch.log
-base=systemd-sysv,udev,kmod,chrony,ca-certificates
+base=systemd-sysv,udev,kmod,chrony,ca-certificates,linuxptp,bc,util-linux-extra
 if ! debootstrap --arch="$arch" --variant=minbase --include="$base" \
 	"$suite" "$tmp" "$mirror" > "$log" 2>&1; then
 	tail -20 "$log" >&2

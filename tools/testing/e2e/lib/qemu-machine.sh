@@ -12,3 +12,11 @@ QEMU_MACHINE_ARGS=(
 	-machine memory-backend=mem
 	-nographic -no-reboot -nic none
 )
+# x86_64 (run-guest.sh --arch x86_64, Debian's own kernels): q35, TCG
+# (no KVM here), two vCPUs, the same shared memfd for vhost-user.
+QEMU_X86_64_ARGS=(
+	-M q35 -cpu max -smp 2 -m 1G
+	-object memory-backend-memfd,id=mem,size=1G,share=on
+	-machine memory-backend=mem
+	-nographic -no-reboot -nic none
+)
