@@ -75,4 +75,5 @@ EOF
 }
 # (virtio-mmio's vhost-user-rtc matters on arm64 only.)
 wrapper "$wrapper" aarch64 vhost-user-rtc || exit 1
-wrapper "$build/qemu-sid-x86_64" x86_64 || exit 1
+# The x86_64 one only serves make e2e-debian: without it the arm64 runs go on.
+wrapper "$build/qemu-sid-x86_64" x86_64 || echo "mksid: no x86_64 QEMU; make e2e-debian cannot run" >&2
