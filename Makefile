@@ -60,8 +60,9 @@ help:
 	@echo '  make fuzz [FUZZ_TARGET=N] [FUZZ_ARCH=uml|arm64] [FUZZ_RUN_SECS=S] [FUZZ_MAX_SECS=S]   reply fuzzer campaign: N mutated replies per device model per arch (default 10^6, long)'
 	@echo '  make fuzz-backend [FUZZ_ITERS=N] [FUZZ_SEED=N]   driver-side fuzzer of the backend under ASan+UBSan (10^6 iterations per model, long)'
 	@echo '  make deb          the DKMS package build/deb/virtio-scmi-rtc-dkms_V_all.deb (tools/dkms/)'
-	@echo '  make dkms-check   install it in Debian 13 amd64 with Debian'"'"'s cloud kernel: DKMS builds the modules'
-	@echo '  make e2e-debian   boot that Debian kernel (x86_64 QEMU) with the DKMS-built modules and test them'
+	@echo '  make dkms-check [DEBIAN=trixie|bookworm]   install it in Debian 13 (or 12 + backports) amd64 with'
+	@echo '                   Debian'"'"'s cloud kernel: DKMS builds the modules'
+	@echo '  make e2e-debian [DEBIAN=...]   boot that Debian kernel (x86_64 QEMU) with the DKMS-built modules, test them'
 	@echo '  make series       git format-patch series against v6.12 in build/series/'
 	@echo '  make series-check the same, then build the UML kernel after every patch'
 	@echo '  make modules KDIR=/path/to/configured/6.12   out-of-tree build of our drivers'
@@ -203,13 +204,17 @@ fuzz-backend:
 deb:
 	@bash $(REPO)/tools/dkms/mkdeb.sh $(REPO) $(BUILD)
 
+# DEBIAN=trixie (Debian 13, default) or bookworm (Debian 12 with
+# bookworm-backports' 6.12 kernel).
+DEBIAN	?= trixie
+
 dkms-check: deps deb
-	@bash $(SCRIPTS)/mkdebroot.sh $(REPO) $(BUILD) trixie amd64
-	@bash $(SCRIPTS)/dkms-check.sh $(REPO) $(BUILD) trixie amd64
+	@bash $(SCRIPTS)/mkdebroot.sh $(REPO) $(BUILD) $(DEBIAN) amd64
+	@bash $(SCRIPTS)/dkms-check.sh $(REPO) $(BUILD) $(DEBIAN) amd64
 
 e2e-debian: dkms-check vdev rtc-tools sid
-	@bash $(SCRIPTS)/mkdebimage.sh $(REPO) $(BUILD) trixie amd64
-	@bash $(E2E)/run-guest.sh --arch x86_64 --name debian13-amd64 --debian $(BUILD)/debimage-trixie-amd64.img \
+	@bash $(SCRIPTS)/mkdebimage.sh $(REPO) $(BUILD) $(DEBIAN) amd64
+	@bash $(E2E)/run-guest.sh --arch x86_64 --name debian-$(DEBIAN)-amd64 --debian $(BUILD)/debimage-$(DEBIAN)-amd64.img \
 		--script $(E2E)/tests/debian-kernel.sh --dev rtc --qdev virtio-rtc-pci
 
 series: prepare

@@ -19,7 +19,7 @@
 
 k=$(uname -r)
 case "$k" in
-*+deb*) r=0 ;;
+*+deb* | *+bpo*) r=0 ;;
 *) r=1 ;;
 esac
 tap_ok $r "the kernel is Debian's own ($k)"
