@@ -292,9 +292,14 @@ fuzz_run() {
 stress_arm64() {
 	case $1 in
 	pci)
+		# Two SCMI platforms, each device with its own DT node (one on
+		# virtio-pci at slot 0x1f, one on virtio-mmio, as scmi-dt-pci-mmio).
 		rtc stress-both-pci stress.sh --timeout 900 --param secs=60 --param margin=10 \
 			--param legs=reload,freeze --param scmi_tools="$scmi_tools" \
-			--dev "rtc@pci:--no-alarm" --dev "scmi@pci:--config $scmi_conf"
+			--dts "$repo/tools/testing/e2e/dts/arm64-two-scmi.dtsi" \
+			--param expect="pcie@10000000/virtio@1f,0/scmi=vt-e2e;virtio_mmio@a003e00/scmi=vt-second" \
+			--dev "scmi@pci.1f:--config $scmi_conf" --dev "scmi@mmio:--config $second_conf" \
+			--dev "rtc@pci:--no-alarm"
 		;;
 	mmio)
 		rtc stress-both-mmio stress.sh --timeout 900 --param secs=60 --param margin=10 \
