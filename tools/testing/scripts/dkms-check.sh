@@ -59,6 +59,10 @@ cp "$deb" "$root/tmp/"
 in_root apt-get install -y "/tmp/${deb##*/}" > "$out/install.log" 2>&1
 result $? "apt install ./${deb##*/}" "$out/install.log"
 
+# DKMS's build log: per kernel since DKMS 3.1 (trixie), else the one of
+# the last build (bookworm's 3.0).
+log=/var/lib/dkms/virtio-scmi-rtc/$version/$kver/$(uname -m)/log/make.log
+[ -e "$root$log" ] || log=/var/lib/dkms/virtio-scmi-rtc/$version/build/make.log
 ko() {
 	find "$root/lib/modules/$kver/updates/dkms" -name "$1.ko*" 2>/dev/null | head -1
 }
@@ -82,14 +86,15 @@ if grep -q '^CONFIG_ARM_SCMI_PROTOCOL=[ym]' "$root/usr/src/linux-headers-$kver/.
 	[ -n "$(ko virtio_scmi)" ]
 	result $? "the kernel has the SCMI core: DKMS installed virtio_scmi" "$out/install.log"
 else
-	log=/var/lib/dkms/virtio-scmi-rtc/$version/$kver/$(uname -m)/log/make.log
-	[ -z "$(ko virtio_scmi)" ] && grep -q "no SCMI core (CONFIG_ARM_SCMI_PROTOCOL): no virtio_scmi" "$root$log"
-	result $? "no SCMI core in $kver: no virtio_scmi, and DKMS's build log ($log) says why"
+	# (DKMS 3.1+ keeps PRE_BUILD's output in make.log; 3.0 prints it.)
+	[ -z "$(ko virtio_scmi)" ] && grep -q "no SCMI core (CONFIG_ARM_SCMI_PROTOCOL): no virtio_scmi" \
+		"$root$log" "$out/install.log"
+	result $? "no SCMI core in $kver: no virtio_scmi, and DKMS's output or build log says why"
 fi
-in_root dkms status -m virtio-scmi-rtc -v "$version" -k "$kver" > "$out/status" 2>&1
+in_root dkms status -m virtio-scmi-rtc -v "$version" -k "$kver" 2>/dev/null > "$out/status"
 grep -q "installed" "$out/status"
 result $? "dkms status: $(tr '\n' ' ' < "$out/status")"
-grep -iE "warning|error" "$root/var/lib/dkms/virtio-scmi-rtc/$version/$kver/$(uname -m)/log/make.log" > "$out/warnings"
+grep -iE "warning|error" "$root$log" > "$out/warnings"
 [ ! -s "$out/warnings" ]
 result $? "the modules build without a warning" "$out/warnings"
 [ -e "$root/usr/lib/udev/rules.d/70-virtio-rtc.rules" ] &&
