@@ -39,33 +39,40 @@ rtc_utc_phc_checks
 # The readings are the device's: compare every clock with what the backend
 # itself reads (vt_ctl "read ID", bracketed by guest realtime stamps), then
 # step the device's UTC clock and see the PHC follow.
-for id in 0 1 2 3; do
-	case $id in
-	0) dev=$utc ;; 1) dev=$tai ;; 2) dev=$mono ;; 3) dev=$smeared ;;
-	esac
+# reads_device ID DEV: DEV reads what the backend reads of clock ID. Only
+# intervals of the guest's clock count, not its offset from the host's (an
+# arm64 guest's drifts under TCG on a busy host: 0.5 s in one run).
+reads_device() {
 	a=$(now)
-	back=$(vt_ctl 0 "read $id")
+	back=$(vt_ctl 0 "read $1")
 	b=$(now)
-	out=$("$VTCLOCK" read "$dev")
+	out=$("$VTCLOCK" read "$2")
 	p=$(echo "$out" | kv phc)
 	c=$(echo "$out" | kv sys)
 	# The backend read between a and b, the PHC read just before c
 	# (vtclock's realtime right after it): PHC - backend lies in
 	# [c - b, c - a], with 50 ms of slack.
-	ok=$(echo "${p:-x} ${back:-x} $a $b ${c:-x}" | awk '$1 $2 $5 ~ /x/ { print 1; next } { d = $1 - $2 / 1e9;
-		print (d >= $5 - $4 - 0.05 && d <= $5 - $3 + 0.05) ? 0 : 1 }')
-	tap_diag "clock $id: backend $back ns, PHC $p s; backend read between $a and $b, PHC at $c"
-	tap_ok "${ok:-1}" "$dev (clock $id) reads the device's clock"
+	tap_diag "clock $1: backend $back ns, PHC $p s; backend read between $a and $b, PHC at $c"
+	echo "${p:-x} ${back:-x} $a $b ${c:-x}" | awk '$1 $2 $5 ~ /x/ { exit 1 } { d = $1 - $2 / 1e9;
+		exit (d >= $5 - $4 - 0.05 && d <= $5 - $3 + 0.05) ? 0 : 1 }'
+}
+for id in 0 1 2 3; do
+	case $id in
+	0) dev=$utc ;; 1) dev=$tai ;; 2) dev=$mono ;; 3) dev=$smeared ;;
+	esac
+	reads_device "$id" "$dev"
+	tap_ok $? "$dev (clock $id) reads the device's clock"
 done
 
 tap_run "step the device's UTC clock by +5 s" vt_ctl 0 "step 0 +5s"
-d=$(phc_ahead /dev/ptp_virtio)
-tap_diag "UTC PHC - realtime after the step: $d s"
+reads_device 0 /dev/ptp_virtio
+tap_ok $? "the UTC PHC follows the device's step"
+d=$(echo "$(phc_ahead /dev/ptp_virtio) - $(phc_ahead "$smeared")" | bc)
+tap_diag "UTC PHC - smeared PHC after the step: $d s"
 between "$d" 4.5 5.5
-tap_ok $? "the UTC PHC follows the device: 5 s ahead of realtime"
-d=$(phc_ahead "$smeared")
-between "$d" -0.5 0.5
-tap_ok $? "the other clocks did not move (smeared: $d s)"
+tap_ok $? "the UTC PHC is 5 s ahead of the device's other UTC clock"
+reads_device 3 "$smeared"
+tap_ok $? "the other clocks did not move (smeared reads the device's clock 3)"
 tap_run "step it back" vt_ctl 0 "step 0 -5s"
 
 # No request was left without an answer, none failed.
