@@ -154,6 +154,14 @@ scmi_expected() {
 scmi_all_up() {
 	[ "$(scmi_instances | wc -l)" = "$(scmi_expected | wc -l)" ]
 }
+# scmi_map_check SECS PREFIX: once the instances are up (at most SECS
+# seconds), each reaches its own node's platform: a TAP check named
+# "PREFIXeach SCMI instance reaches its own node's platform".
+scmi_map_check() {
+	wait_for "$1" scmi_all_up
+	tap_is "$(scmi_instances | tr '\n' ' ')" "$(scmi_expected | tr '\n' ' ')" \
+		"$2each SCMI instance reaches its own node's platform"
+}
 
 # The virtio SCMI device (virtioN) and the name of its driver.
 scmi_virtio() {

@@ -29,11 +29,6 @@
 
 DRV=/sys/bus/virtio/drivers/virtio-scmi
 
-# check WHEN: the instances are those expected.
-check() {
-	wait_for 20 scmi_all_up
-	tap_is "$(scmi_instances | tr '\n' ' ')" "$(scmi_expected | tr '\n' ' ')" "$1: each SCMI instance reaches its own node's platform"
-}
 vdevs() {
 	for _d in /sys/bus/virtio/devices/*; do
 		[ "$(cat "$_d/device" 2>/dev/null)" = 0x0020 ] && echo "${_d##*/}"
@@ -83,7 +78,7 @@ map)
 	wait_for 20 n_vdevs "$(scmi_expected | wc -l)"
 	V=$(vdevs | tr '\n' ' ')
 	tap_is "$(echo $V | wc -w)" "$(scmi_expected | wc -l)" "one virtio SCMI device per expected node ($V)"
-	check "probe"
+	scmi_map_check 20 "probe: "
 	# Both platforms' clocks, by name.
 	for c in cpu_clk second_cpu_clk; do
 		[ -e "/sys/kernel/debug/clk/$c" ]
@@ -98,7 +93,7 @@ map)
 		tap_ok $? "unbind ${sup##*/}: both instances are gone (the consumer's transport is unbound with it)"
 		tap_run "bind ${sup##*/}" sh -c 'echo "$1" > "$2/bind"' - "${sup##*/}" "$sdrv"
 		wait_for 20 n_vdevs "$(scmi_expected | wc -l)"
-		check "bind of ${sup##*/}: the consumer probes again after it"
+		scmi_map_check 20 "bind of ${sup##*/}: the consumer probes again after it: "
 		V=$(vdevs | tr '\n' ' ')
 	fi
 	set -- $V
@@ -107,7 +102,7 @@ map)
 		wait_for 10 gone $(($# - 1))
 		tap_ok $? "unbind $v: its instance is gone, the other stays"
 		tap_run "bind $v" bind "$v"
-		check "unbind/bind of $v"
+		scmi_map_check 20 "unbind/bind of $v: "
 	done
 	# Both down, then up in the opposite order of their names.
 	for v in "$@"; do unbind "$v"; done
@@ -119,11 +114,11 @@ map)
 		tap_run "bind $v" bind "$v"
 		sleep 1
 	done
-	check "bound again in the order $r"
+	scmi_map_check 20 "bound again in the order $r: "
 	if [ -e "/sys/module/$SCMI_TRANSPORT/initstate" ]; then
 		tap_run "rmmod $SCMI_TRANSPORT" rmmod "$SCMI_TRANSPORT"
 		tap_run "modprobe $SCMI_TRANSPORT" modprobe "$SCMI_TRANSPORT"
-		check "module reload"
+		scmi_map_check 20 "module reload: "
 	fi
 	;;
 ambiguous | nonode)

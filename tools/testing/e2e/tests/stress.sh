@@ -697,8 +697,7 @@ if [ -n "$SCMI_VDEVS" ]; then
 	CLKS=$(conf_items clock | cut -d' ' -f1 | tr '\n' ' ')
 	VENDOR=$(conf_key "$(conf_items platform)" vendor)
 	if [ -n "$EXPECT" ]; then
-		wait_for 20 scmi_all_up
-		tap_is "$(scmi_instances | tr '\n' ' ')" "$(scmi_expected | tr '\n' ' ')" "each SCMI instance reaches its own node's platform"
+		scmi_map_check 20 ""
 	fi
 	ASYNC_ID=$(conf_sensor_id board_temperature_rear_edge)
 	wait_for 10 raw_dir
@@ -1111,8 +1110,7 @@ tap_ok $? "after the lifecycle: every device bound again, $N_PHC PHCs, $N_RTC RT
 [ -n "$out" ] && echo "$out" | sed 's/^/#   restore: /'
 [ -n "$SCMI_VDEVS" ] && raw_dir && echo 1 > "$RAW/reset"
 if [ -n "$EXPECT" ]; then
-	wait_for 20 scmi_all_up
-	tap_is "$(scmi_instances | tr '\n' ' ')" "$(scmi_expected | tr '\n' ' ')" "after the lifecycle: each SCMI instance reaches its own node's platform"
+	scmi_map_check 20 "after the lifecycle: "
 fi
 
 # --- Clean phase ------------------------------------------------------------------
