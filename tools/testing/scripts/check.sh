@@ -39,6 +39,36 @@ build_step() {
 	fi
 }
 
+# build_bg NAME CMD...: a build step that runs beside the next ones, for
+# the guest roots (debootstrap: network and dpkg-deb, one core at most)
+# beside the kernel builds; build_join waits for them all.
+declare -A bg_pid
+build_bg() {
+	local name=$1
+	shift
+	echo "== build: $name (beside the next builds)"
+	(
+		t0=$(date +%s)
+		"$@" > "$logs/build-$name.log" 2>&1
+		echo "$? $(( $(date +%s) - t0 ))" > "$logs/build-$name.rc"
+	) &
+	bg_pid[$name]=$!
+}
+build_join() {
+	local name rc secs
+	for name in "${!bg_pid[@]}"; do
+		wait "${bg_pid[$name]}"
+		read -r rc secs < "$logs/build-$name.rc" || rc=1 secs=?
+		built[$name]=$rc
+		if [ "$rc" -ne 0 ]; then
+			tail -30 "$logs/build-$name.log"
+			echo "== build: $name FAILED (rc $rc; $logs/build-$name.log)"
+		else
+			echo "== build: $name ok ($secs s, beside the others)"
+		fi
+	done
+}
+
 # stage NAME NEEDS CMD...: NEEDS is a comma-separated list of builds.
 stage() {
 	local name=$1 needs=$2 t0 line p f s n
@@ -112,16 +142,17 @@ unit_tests() {
 	echo "unit: $p passed, $f failed, 0 skipped"
 }
 
+build_bg arm64-root make -s arm64-root
+# Debian unstable's QEMU for the arm64 virtio-rtc runs: when it cannot be
+# made, suite.sh reports those runs as skipped, by name.
+build_bg sid make -s sid
 build_step prepare make -s prepare
 build_step vdev make -s vdev
 build_step dtbs make -s dtbs
 build_step uml make -s uml
 build_step arm64 make -s arm64
 build_step arm64-builtin make -s arm64-builtin
-build_step arm64-root make -s arm64-root
-# Debian unstable's QEMU for the arm64 virtio-rtc runs: when it cannot be
-# made, suite.sh reports those runs as skipped, by name.
-build_step sid make -s sid
+build_join
 
 stage static prepare,uml,arm64 bash tools/testing/scripts/static-checks.sh "$repo" "$build"
 stage dt prepare,dtbs,sid bash tools/testing/scripts/dt-checks.sh "$repo" "$build"
