@@ -20,21 +20,26 @@ BENCH_ARM64_FRAGS := $(REPO)/Kconfig.fragment $(CONFIGS)/arm64.config $(CONFIGS)
 UML_FRAGS	:= $(BENCH_UML_FRAGS) $(CONFIGS)/debug.config
 ARM64_FRAGS	:= $(BENCH_ARM64_FRAGS) $(CONFIGS)/debug.config $(CONFIGS)/debug-arm64.config
 BUILTIN_FRAGS	:= $(ARM64_FRAGS) $(CONFIGS)/builtin.config
+X86_64_FRAGS	:= $(REPO)/Kconfig.fragment $(CONFIGS)/x86_64.config $(CONFIGS)/test.config \
+		   $(CONFIGS)/debug.config $(CONFIGS)/debug-x86_64.config
 
 KMAKE_UML	= $(MAKE) -s -C $(TREE) ARCH=um O=$(BUILD)/uml -j$(JOBS)
 KMAKE_ARM64	= $(MAKE) -s -C $(TREE) ARCH=arm64 CROSS_COMPILE=$(CROSS) O=$(BUILD)/arm64 -j$(JOBS)
 KMAKE_BUILTIN	= $(MAKE) -s -C $(TREE) ARCH=arm64 CROSS_COMPILE=$(CROSS) O=$(BUILD)/arm64-builtin -j$(JOBS)
+KMAKE_X86_64	= $(MAKE) -s -C $(TREE) ARCH=x86_64 O=$(BUILD)/x86_64 -j$(JOBS)
 KMAKE_UML_BENCH	= $(MAKE) -s -C $(TREE) ARCH=um O=$(BUILD)/uml-bench -j$(JOBS)
 KMAKE_ARM64_BENCH = $(MAKE) -s -C $(TREE) ARCH=arm64 CROSS_COMPILE=$(CROSS) O=$(BUILD)/arm64-bench -j$(JOBS)
 
-.PHONY: help console deps prepare uml arm64 arm64-builtin uml-bench arm64-bench vdev dtbs arm64-root sid kunit kunit-uml kunit-arm64 \
+.PHONY: help console deps prepare uml arm64 arm64-builtin x86_64 uml-bench arm64-bench vdev dtbs arm64-root sid kunit kunit-uml kunit-arm64 \
 	static unit e2e e2e-uml e2e-uml-full e2e-arm64 e2e-arm64-full check run series series-check modules clean distclean \
-	rtc-tools bench-rtc bench-scmi kconfig-matrix stress fuzz fuzz-backend deb dkms-check e2e-debian
+	rtc-tools bench-rtc bench-scmi kconfig-matrix stress fuzz fuzz-backend deb dkms-check e2e-debian \
+	kunit-x86_64 e2e-x86_64
 
 help:
 	@echo 'Main jobs (each installs missing packages first; run as root on Debian 12):'
 	@echo '  make run          boot the UML guest with the reference devices and show what they provide'
 	@echo '  make run ARCH=arm64   the same on an arm64 QEMU virt machine'
+	@echo '  make run ARCH=x86_64  the same on an x86_64 QEMU q35 machine (virtio-rtc)'
 	@echo '  make console [ARCH=arm64]   the same guest on this terminal, then a shell'
 	@echo '  make check        every test stage; ends with "N passed, N failed"'
 	@echo 'Pieces:'
@@ -42,12 +47,14 @@ help:
 	@echo '  make prepare      build/linux: pristine 6.12 + our files + hook patches'
 	@echo '  make uml | arm64  build a test kernel (build/uml, build/arm64)'
 	@echo '  make arm64-builtin   arm64 kernel with our drivers built in (build/arm64-builtin)'
+	@echo '  make x86_64      x86_64 test kernel (build/x86_64)'
 	@echo '  make uml-bench | arm64-bench   the same kernels without debug options, for benchmarks'
 	@echo '  make vdev         build the vhost-user backend (build/vdev/vdev)'
 	@echo '  make arm64-root   the arm64 guest root from Debian arm64 packages (build/arm64-root)'
 	@echo '  make sid          Debian unstable chroot with QEMU 11 for virtio-rtc (build/qemu-sid)'
 	@echo '  make unit         host unit tests of the backend'
 	@echo '  make kunit-uml | kunit-arm64   KUnit suites via tools/testing/kunit/kunit.py'
+	@echo '  make kunit-x86_64 | e2e-x86_64   the x86_64 leg: KUnit (TSC cross-timestamps) and end-to-end (not in make check)'
 	@echo '  make static       checkpatch --strict, sparse (C=1), W=1 on our sources'
 	@echo '  make e2e-uml | e2e-arm64       end-to-end guest tests (as make check runs them)'
 	@echo '  make e2e-uml-full    also the in-tree SCMI transport under every SCMI script'
@@ -99,6 +106,12 @@ arm64-builtin: prepare
 	@$(KMAKE_BUILTIN) Image modules
 	@rm -rf $(BUILD)/arm64-builtin-mods && $(KMAKE_BUILTIN) INSTALL_MOD_PATH=$(BUILD)/arm64-builtin-mods modules_install
 
+x86_64: prepare
+	@bash $(SCRIPTS)/mkconfig.sh $(TREE) $(BUILD)/x86_64 x86_64 "" -- $(X86_64_FRAGS)
+	@echo '  BUILD   x86_64 kernel (build/x86_64)'
+	@$(KMAKE_X86_64) bzImage modules
+	@rm -rf $(BUILD)/x86_64-mods && $(KMAKE_X86_64) INSTALL_MOD_PATH=$(BUILD)/x86_64-mods modules_install
+
 uml-bench: prepare
 	@bash $(SCRIPTS)/mkconfig.sh $(TREE) $(BUILD)/uml-bench um "" -- $(BENCH_UML_FRAGS)
 	@echo '  BUILD   UML benchmark kernel, no debug options (build/uml-bench)'
@@ -149,6 +162,10 @@ kunit-uml: prepare
 kunit-arm64: prepare
 	@bash $(SCRIPTS)/kunit.sh $(REPO) $(BUILD) arm64
 
+# x86_64 KUnit runs in Debian unstable's qemu-system-x86_64 (make sid).
+kunit-x86_64: prepare sid
+	@bash $(SCRIPTS)/kunit.sh $(REPO) $(BUILD) x86_64
+
 static: prepare
 	@bash $(SCRIPTS)/static-checks.sh $(REPO) $(BUILD)
 
@@ -169,6 +186,9 @@ e2e-arm64: arm64 arm64-builtin arm64-root vdev dtbs rtc-tools
 	$(SID_OR_SKIP)
 	@bash $(E2E)/suite.sh arm64
 
+e2e-x86_64: x86_64 vdev rtc-tools sid
+	@bash $(E2E)/suite.sh x86_64
+
 e2e-arm64-full: arm64 arm64-builtin arm64-root vdev dtbs rtc-tools
 	$(SID_OR_SKIP)
 	@VT_E2E_FULL=1 bash $(E2E)/suite.sh arm64
@@ -180,10 +200,12 @@ run console: deps
 ifeq ($(ARCH),arm64)
 	@$(MAKE) -s arm64 arm64-root vdev dtbs
 	$(SID_OR_SKIP)
+else ifeq ($(ARCH),x86_64)
+	@$(MAKE) -s x86_64 vdev sid
 else
 	@$(MAKE) -s uml vdev dtbs
 endif
-	@bash $(E2E)/show.sh $(if $(filter arm64,$(ARCH)),arm64,uml) $(if $(filter console,$@),--console)
+	@bash $(E2E)/show.sh $(if $(filter arm64 x86_64,$(ARCH)),$(ARCH),uml) $(if $(filter console,$@),--console)
 
 stress: uml arm64 arm64-builtin arm64-root vdev dtbs rtc-tools
 	$(SID_OR_SKIP)
@@ -228,8 +250,8 @@ modules:
 	@bash $(SCRIPTS)/oot-modules.sh $(REPO) $(BUILD) $(KDIR)
 
 clean:
-	rm -rf $(BUILD)/uml $(BUILD)/arm64 $(BUILD)/arm64-builtin $(BUILD)/*-bench $(BUILD)/vdev $(BUILD)/runs $(BUILD)/series \
-		$(BUILD)/kunit-* $(BUILD)/dt $(BUILD)/*-mods $(BUILD)/arm64-root* $(BUILD)/sid-root* $(BUILD)/qemu-sid \
+	rm -rf $(BUILD)/uml $(BUILD)/arm64 $(BUILD)/arm64-builtin $(BUILD)/x86_64 $(BUILD)/*-bench $(BUILD)/vdev $(BUILD)/runs $(BUILD)/series \
+		$(BUILD)/kunit-* $(BUILD)/dt $(BUILD)/*-mods $(BUILD)/arm64-root* $(BUILD)/sid-root* $(BUILD)/qemu-sid* \
 		$(BUILD)/rtc-tools $(BUILD)/scmi-tools $(BUILD)/bench
 
 distclean:

@@ -11,6 +11,7 @@
 #include <linux/ptp_clock_kernel.h>
 #include <linux/rwsem.h>
 #include <linux/spinlock.h>
+#include <linux/timekeeping.h>
 #include <linux/types.h>
 #include <linux/virtio.h>
 #include <uapi/linux/virtio_rtc.h>
@@ -147,7 +148,6 @@ int viortc_parse_alarm(const void *buf, unsigned int len, u16 *clock_id);
  * @viortc: the device
  * @clock_id: the device's clock id
  * @hw_counter: the counter READ_CROSS pairs readings with
- * @cs_id: the clocksource that reads @hw_counter
  */
 struct viortc_ptp {
 	struct ptp_clock *clock;
@@ -155,7 +155,6 @@ struct viortc_ptp {
 	struct viortc_dev *viortc;
 	u16 clock_id;
 	u8 hw_counter;
-	enum clocksource_ids cs_id;
 };
 
 #if IS_ENABLED(CONFIG_VIRTIO_RTC_PTP)
@@ -174,15 +173,48 @@ static inline void viortc_ptp_unregister(struct viortc_ptp *ptp)
 }
 #endif
 
-/* Architecture cross-timestamp parameters (virtio_rtc_arm.c, ...) */
-#if IS_ENABLED(CONFIG_VIRTIO_RTC_ARM)
-int viortc_hw_xtstamp_params(u8 *hw_counter, enum clocksource_ids *cs_id);
+/*
+ * Cross-timestamps, the architecture's part (virtio_rtc_arm.c,
+ * virtio_rtc_x86.c): the counter the device pairs its readings with, and
+ * how a paired counter value becomes a value of the clocksource that keeps
+ * system time. viortc_xts_prepare() runs before READ_CROSS is sent, with
+ * the clocksource of the timekeeping snapshot taken then: it refuses
+ * (-EOPNOTSUPP) a clocksource the counter cannot be turned into, and
+ * leaves in @seq what viortc_xts_convert() checks. viortc_xts_convert()
+ * returns -EAGAIN when the conversion changed while the request was out.
+ */
+#if IS_ENABLED(CONFIG_VIRTIO_RTC_ARM) || IS_ENABLED(CONFIG_VIRTIO_RTC_X86)
+u8 viortc_xts_counter(void);
+int viortc_xts_prepare(enum clocksource_ids cs_id, u32 *seq);
+int viortc_xts_convert(enum clocksource_ids cs_id, u32 seq, u64 counter,
+		       struct system_counterval_t *scv);
+#define VIORTC_HAVE_XTS	1
 #else
-static inline int viortc_hw_xtstamp_params(u8 *hw_counter,
-					   enum clocksource_ids *cs_id)
+#define VIORTC_HAVE_XTS	0
+static inline u8 viortc_xts_counter(void)
+{
+	return VIRTIO_RTC_COUNTER_INVALID;
+}
+
+static inline int viortc_xts_prepare(enum clocksource_ids cs_id, u32 *seq)
 {
 	return -EOPNOTSUPP;
 }
+
+static inline int viortc_xts_convert(enum clocksource_ids cs_id, u32 seq,
+				     u64 counter,
+				     struct system_counterval_t *scv)
+{
+	return -EOPNOTSUPP;
+}
+#endif
+
+#if IS_ENABLED(CONFIG_VIRTIO_RTC_X86) && IS_ENABLED(CONFIG_KVM_GUEST)
+struct pvclock_vcpu_time_info;
+int viortc_pvclock_prepare(const struct pvclock_vcpu_time_info *pvti,
+			   u32 *seq);
+int viortc_pvclock_convert(const struct pvclock_vcpu_time_info *pvti,
+			   u32 seq, u64 tsc, u64 *ns);
 #endif
 
 /* RTC class device (virtio_rtc_class.c), the structure in every configuration */

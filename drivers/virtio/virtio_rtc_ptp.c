@@ -17,9 +17,11 @@
 /* A READ_CROSS result, handed to get_device_system_crosststamp(). */
 struct viortc_xts {
 	u64 device_ns;
-	u64 cycles;
-	enum clocksource_ids cs_id;
+	struct system_counterval_t counter;
 };
+
+/* Attempts when the counter's conversion changed while a request was out. */
+#define VIORTC_XTS_TRIES	3
 
 static struct viortc_ptp *to_viortc_ptp(struct ptp_clock_info *info)
 {
@@ -49,9 +51,7 @@ static int viortc_ptp_xts_get(ktime_t *device_time,
 	const struct viortc_xts *xts = ctx;
 
 	*device_time = ns_to_ktime(xts->device_ns);
-	counter->cycles = xts->cycles;
-	counter->cs_id = xts->cs_id;
-	counter->use_nsecs = false;
+	*counter = xts->counter;
 	return 0;
 }
 
@@ -60,24 +60,36 @@ static int viortc_ptp_getcrosststamp(struct ptp_clock_info *info,
 {
 	struct viortc_ptp *ptp = to_viortc_ptp(info);
 	struct system_time_snapshot history;
-	struct viortc_xts xts = { .cs_id = ptp->cs_id };
+	struct viortc_xts xts;
+	int tries = 0;
+	u64 cycles;
+	u32 seq;
 	int ret;
 
-	/* The device pairs its reading with one counter: is it ours? */
-	ktime_get_snapshot(&history);
-	if (history.cs_id != ptp->cs_id)
-		return -EOPNOTSUPP;
 	/*
-	 * The reply may take longer than a timekeeping update interval: read
-	 * the device first, then let the timekeeping core interpolate back
-	 * from @history to the counter value the device paired.
+	 * The reply may take longer than a timekeeping update interval: take
+	 * a snapshot first, read the device, then let the timekeeping core
+	 * interpolate back from @history to the counter value the device
+	 * paired. The architecture turns that value into one of the
+	 * clocksource the snapshot was taken with, if it can.
 	 */
-	ret = viortc_read_cross(ptp->viortc, ptp->clock_id, ptp->hw_counter,
-				&xts.device_ns, &xts.cycles);
+	do {
+		ktime_get_snapshot(&history);
+		ret = viortc_xts_prepare(history.cs_id, &seq);
+		if (ret)
+			return ret;
+		ret = viortc_read_cross(ptp->viortc, ptp->clock_id,
+					ptp->hw_counter, &xts.device_ns,
+					&cycles);
+		if (ret)
+			return ret;
+		if (xts.device_ns > KTIME_MAX)
+			return -EOVERFLOW;
+		ret = viortc_xts_convert(history.cs_id, seq, cycles,
+					 &xts.counter);
+	} while (ret == -EAGAIN && ++tries < VIORTC_XTS_TRIES);
 	if (ret)
 		return ret;
-	if (xts.device_ns > KTIME_MAX)
-		return -EOVERFLOW;
 	return get_device_system_crosststamp(viortc_ptp_xts_get, &xts,
 					     &history, cts);
 }
@@ -121,8 +133,9 @@ static bool viortc_ptp_cross_supported(struct viortc_ptp *ptp)
 	bool supported;
 	int ret;
 
-	if (viortc_hw_xtstamp_params(&ptp->hw_counter, &ptp->cs_id))
+	if (!VIORTC_HAVE_XTS)
 		return false;
+	ptp->hw_counter = viortc_xts_counter();
 	ret = viortc_cross_cap(ptp->viortc, ptp->clock_id, ptp->hw_counter,
 			       &supported);
 	if (ret) {

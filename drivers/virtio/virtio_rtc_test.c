@@ -32,6 +32,10 @@
 #if IS_ENABLED(CONFIG_VIRTIO_RTC_ARM)
 #include <clocksource/arm_arch_timer.h>
 #endif
+#if IS_ENABLED(CONFIG_VIRTIO_RTC_X86)
+#include <asm/pvclock.h>
+#include <asm/tsc.h>
+#endif
 
 /* struct ptp_clock, to do what the PHC ioctl path does around an op. */
 #if IS_ENABLED(CONFIG_VIRTIO_RTC_PTP) && __has_include("../ptp/ptp_private.h")
@@ -278,7 +282,17 @@ static bool fake_check(struct rtc_fake *f, const struct virtio_fake_req *req,
 	return ok;
 }
 
+#if VIORTC_HAVE_XTS
+/* The counter the architecture's cross-timestamps pair with, read now. */
+static u64 fake_read_counter(void)
+{
 #if IS_ENABLED(CONFIG_VIRTIO_RTC_ARM)
+	return arch_timer_read_counter();
+#else
+	return rdtsc_ordered();
+#endif
+}
+
 /*
  * The counter value and the UTC reading must name one instant: read UTC
  * between two counter reads with interrupts off, keep the tightest of a
@@ -293,9 +307,9 @@ static void fake_pair_counter(struct virtio_rtc_resp_read_cross *rc)
 
 	for (i = 0; i < 8; i++) {
 		local_irq_save(flags);
-		c0 = arch_timer_read_counter();
+		c0 = fake_read_counter();
 		t = ktime_get_real_ns();
-		c1 = arch_timer_read_counter();
+		c1 = fake_read_counter();
 		local_irq_restore(flags);
 		if (c1 - c0 < best) {
 			best = c1 - c0;
@@ -747,7 +761,7 @@ static void viortc_test_discovery_errors(struct kunit *test)
 			struct rtc_fake *f = fake_new(test, BIT_ULL(VIRTIO_RTC_F_ALARM));
 			bool bound;
 
-			f->cross = IS_ENABLED(CONFIG_VIRTIO_RTC_ARM);
+			f->cross = VIORTC_HAVE_XTS;
 			f->status_type = types[j];
 			f->status = cases[i].status;
 			f->used_len = cases[i].used_len;
@@ -2234,13 +2248,14 @@ static void viortc_test_stress_remove(struct kunit *test)
 }
 
 /*
- * PTP_SYS_OFFSET_PRECISE on Arm: the device pairs UTC with CNTVCT, the
- * timekeeping core turns the counter value into system time, and both
- * must name the same instant.
+ * PTP_SYS_OFFSET_PRECISE: the device pairs UTC with the architecture's
+ * counter (Arm: CNTVCT; x86: the TSC), the driver and the timekeeping core
+ * turn the counter value into system time, and both must name the same
+ * instant.
  */
-static void viortc_test_arm_crosststamp(struct kunit *test)
+static void viortc_test_crosststamp(struct kunit *test)
 {
-#if IS_ENABLED(CONFIG_VIRTIO_RTC_ARM)
+#if VIORTC_HAVE_XTS
 	struct system_device_crosststamp xts = {};
 	struct system_time_snapshot snap;
 	struct rtc_fake *f = fake_new(test, 0);
@@ -2249,17 +2264,23 @@ static void viortc_test_arm_crosststamp(struct kunit *test)
 	s64 diff;
 
 	ktime_get_snapshot(&snap);
-	if (snap.cs_id != CSID_ARM_ARCH_COUNTER)
+	if (IS_ENABLED(CONFIG_VIRTIO_RTC_ARM) && snap.cs_id != CSID_ARM_ARCH_COUNTER)
 		kunit_skip(test, "the clocksource is not the Arm arch counter");
+	if (IS_ENABLED(CONFIG_VIRTIO_RTC_X86) && snap.cs_id != CSID_X86_TSC &&
+	    snap.cs_id != CSID_X86_KVM_CLK)
+		kunit_skip(test, "the clocksource is neither tsc nor kvm-clock");
 	f->cross = true;
 	viortc = fake_probe(f, true);
 	ptp = viortc->clocks[0].ptp;
 	KUNIT_ASSERT_NOT_NULL(test, ptp);
+	KUNIT_EXPECT_EQ(test, ptp->hw_counter,
+			IS_ENABLED(CONFIG_VIRTIO_RTC_ARM) ? VIRTIO_RTC_COUNTER_ARM_VCT :
+			VIRTIO_RTC_COUNTER_X86_TSC);
 	KUNIT_ASSERT_NOT_NULL(test, ptp->info.getcrosststamp);
 	KUNIT_ASSERT_EQ(test, ptp->info.getcrosststamp(&ptp->info, &xts), 0);
 	diff = ktime_to_ns(ktime_sub(xts.device, xts.sys_realtime));
-	kunit_info(test, "device - system realtime at the paired counter value: %lld ns\n",
-		   diff);
+	kunit_info(test, "clocksource %d: device - system realtime at the paired counter value: %lld ns\n",
+		   snap.cs_id, diff);
 	KUNIT_EXPECT_LT(test, abs(diff), 100 * NSEC_PER_USEC);
 	KUNIT_EXPECT_LT(test, abs(ktime_to_ns(ktime_sub(xts.sys_realtime,
 							ktime_get_real()))),
@@ -2271,7 +2292,116 @@ static void viortc_test_arm_crosststamp(struct kunit *test)
 	viortc = fake_probe(f, true);
 	KUNIT_EXPECT_NULL(test, viortc->clocks[0].ptp->info.getcrosststamp);
 #else
-	kunit_skip(test, "needs CONFIG_VIRTIO_RTC_ARM (an Arm Generic Timer)");
+	kunit_skip(test, "needs CONFIG_VIRTIO_RTC_ARM or CONFIG_VIRTIO_RTC_X86");
+#endif
+}
+
+/*
+ * Which clocksources a paired counter value can become: the counter's own
+ * (Arm: arch_timer; x86: tsc, and kvm-clock on a stable TSC), no other.
+ */
+static void viortc_test_xts_clocksources(struct kunit *test)
+{
+#if VIORTC_HAVE_XTS
+	struct system_counterval_t scv;
+	enum clocksource_ids own, cs;
+	u32 seq;
+
+	own = IS_ENABLED(CONFIG_VIRTIO_RTC_ARM) ? CSID_ARM_ARCH_COUNTER : CSID_X86_TSC;
+	for (cs = CSID_GENERIC; cs < CSID_MAX; cs++) {
+		int ret = viortc_xts_prepare(cs, &seq);
+
+		if (cs == own) {
+			KUNIT_EXPECT_EQ(test, ret, 0);
+			KUNIT_EXPECT_EQ(test, viortc_xts_convert(cs, seq, 12345, &scv), 0);
+			KUNIT_EXPECT_EQ(test, scv.cycles, 12345);
+			KUNIT_EXPECT_EQ(test, scv.cs_id, own);
+			KUNIT_EXPECT_FALSE(test, scv.use_nsecs);
+		} else if (IS_ENABLED(CONFIG_VIRTIO_RTC_X86) && cs == CSID_X86_KVM_CLK) {
+			/* Only with a stable kvm-clock page (see viortc_test_pvclock). */
+			KUNIT_EXPECT_TRUE(test, ret == 0 || ret == -EOPNOTSUPP);
+		} else {
+			KUNIT_EXPECT_EQ_MSG(test, ret, -EOPNOTSUPP, "clocksource %d", cs);
+		}
+	}
+#else
+	kunit_skip(test, "needs CONFIG_VIRTIO_RTC_ARM or CONFIG_VIRTIO_RTC_X86");
+#endif
+}
+
+/*
+ * kvm-clock: a TSC value through the pvclock parameters, with a page made
+ * here (a TCG guest has no kvm-clock). The expected values are computed
+ * with 128-bit arithmetic, not with the kernel's pvclock helpers.
+ */
+static void viortc_test_pvclock(struct kunit *test)
+{
+#if IS_ENABLED(CONFIG_VIRTIO_RTC_X86) && IS_ENABLED(CONFIG_KVM_GUEST)
+	static const struct {
+		u32 mul;
+		s8 shift;
+	} scales[] = {
+		{ 0x55555555, 0 },	/* 3 GHz */
+		{ 0x80000000, 1 },	/* 1 GHz */
+		{ 0xa2c2aaab, -1 },	/* about 3.1 GHz, shifted right */
+		{ 0xffffffff, 2 },	/* 250 MHz */
+	};
+	struct pvclock_vcpu_time_info *pvti;
+	u64 ns, delta, want;
+	unsigned int i;
+	u32 seq;
+
+	pvti = kunit_kzalloc(test, sizeof(*pvti), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, pvti);
+	KUNIT_EXPECT_EQ(test, viortc_pvclock_prepare(NULL, &seq), -EOPNOTSUPP);
+
+	pvti->version = 4;
+	pvti->tsc_timestamp = 0x1234567890ULL;
+	pvti->system_time = 5 * NSEC_PER_SEC;
+	pvti->flags = 0;
+	/* Per-vCPU parameters that may differ: refused. */
+	KUNIT_EXPECT_EQ(test, viortc_pvclock_prepare(pvti, &seq), -EOPNOTSUPP);
+	pvti->flags = PVCLOCK_TSC_STABLE_BIT;
+
+	for (i = 0; i < ARRAY_SIZE(scales); i++) {
+		pvti->tsc_to_system_mul = scales[i].mul;
+		pvti->tsc_shift = scales[i].shift;
+		KUNIT_ASSERT_EQ(test, viortc_pvclock_prepare(pvti, &seq), 0);
+		KUNIT_EXPECT_EQ(test, seq, 4);
+		delta = 3000000000ULL + i;
+		KUNIT_ASSERT_EQ(test, viortc_pvclock_convert(pvti, seq,
+							     pvti->tsc_timestamp + delta,
+							     &ns), 0);
+		if (scales[i].shift < 0)
+			delta >>= -scales[i].shift;
+		else
+			delta <<= scales[i].shift;
+		want = pvti->system_time +
+		       (u64)(((u128)delta * scales[i].mul) >> 32);
+		KUNIT_EXPECT_EQ_MSG(test, ns, want, "scale %u", i);
+	}
+
+	/* The hypervisor updated the page while the request was out. */
+	KUNIT_ASSERT_EQ(test, viortc_pvclock_prepare(pvti, &seq), 0);
+	pvti->version += 2;
+	pvti->system_time += 1000;
+	KUNIT_EXPECT_EQ(test, viortc_pvclock_convert(pvti, seq,
+						     pvti->tsc_timestamp, &ns),
+			-EAGAIN);
+	KUNIT_EXPECT_EQ(test, ns, pvti->system_time);
+
+	/* ...or was updating it when the request was sent. */
+	pvti->version++;
+	KUNIT_ASSERT_EQ(test, viortc_pvclock_prepare(pvti, &seq), 0);
+	pvti->version++;
+	KUNIT_EXPECT_EQ(test, viortc_pvclock_convert(pvti, seq,
+						     pvti->tsc_timestamp, &ns),
+			-EAGAIN);
+	KUNIT_ASSERT_EQ(test, viortc_pvclock_prepare(pvti, &seq), 0);
+	KUNIT_EXPECT_EQ(test, viortc_pvclock_convert(pvti, seq,
+						     pvti->tsc_timestamp, &ns), 0);
+#else
+	kunit_skip(test, "needs CONFIG_VIRTIO_RTC_X86 and CONFIG_KVM_GUEST");
 #endif
 }
 
@@ -2311,7 +2441,9 @@ static struct kunit_case viortc_test_cases[] = {
 	KUNIT_CASE(viortc_test_stress_hardirq),
 	KUNIT_CASE(viortc_test_stress_freeze),
 	KUNIT_CASE(viortc_test_stress_remove),
-	KUNIT_CASE(viortc_test_arm_crosststamp),
+	KUNIT_CASE(viortc_test_crosststamp),
+	KUNIT_CASE(viortc_test_xts_clocksources),
+	KUNIT_CASE(viortc_test_pvclock),
 	{}
 };
 

@@ -27,7 +27,8 @@
 #                        report (warning, lockdep, KASAN, ...) matching the
 #                        extended regex RE: proves the detectors work
 #     --kernel FILE --dtb FILE --root DIR   override the defaults
-#     --debian IMAGE     (x86_64) boot a Debian root disk image (mkdebimage.sh:
+#     --debian IMAGE     (x86_64) instead of our kernel (build/x86_64, the
+#                        host's root over 9p), boot a Debian root disk image (mkdebimage.sh:
 #                        Debian's own kernel and initrd, DKMS-built modules;
 #                        IMAGE.kernel and IMAGE.initrd name them), read-only
 #                        (QEMU snapshot), guest-init as /sbin/vt-init in it;
@@ -304,7 +305,7 @@ for spec in "${devs[@]}"; do
 		else
 			guest_devs+=(-device "$qdev,chardev=vu$i,id=dev$i")
 		fi
-		if [ "$arch" = arm64 ]; then
+		if [ "$arch" = arm64 ] || [ -z "$debian" ]; then
 			guest_devs+=($(share $((i + 10)) "$ctl" "vtctl$i"))
 			params+=("vt.ctl$i=9p")
 		fi
@@ -401,14 +402,25 @@ arm64)
 	rc=${PIPESTATUS[0]}
 	;;
 x86_64)
-	[ -n "$debian" ] || { echo "run-guest: x86_64 needs --debian IMAGE" >&2; exit 2; }
 	# shellcheck source=lib/qemu-machine.sh
 	. "$repo/tools/testing/e2e/lib/qemu-machine.sh"
-	timeout -k 5 "$timeout" "$qemu" "${QEMU_X86_64_ARGS[@]}" \
-		-kernel "$(cat "$debian.kernel")" -initrd "$(cat "$debian.initrd")" \
-		-drive "file=$debian,if=virtio,format=raw,snapshot=on" \
-		-append "console=ttyS0 panic=-1 ${VT_APPEND:-} root=/dev/vda ro init=/sbin/vt-init vt.root=$repo vt.script=${script#"$repo"/} ${params[*]}" \
-		"${guest_devs[@]}" 2>&1 | guest_console
+	if [ -z "$debian" ]; then
+		# Our kernel (build/x86_64): the host's root over 9p,
+		# read-only, as root and again at /run/host (guest-init hides
+		# /tmp, where the repository may be, under tmpfs).
+		kernel=${kernel:-$build/$kvariant/arch/x86/boot/bzImage}
+		# shellcheck disable=SC2046
+		timeout -k 5 "$timeout" "$qemu" "${QEMU_X86_64_ARGS[@]}" \
+			-kernel "$kernel" $(share 1 / vtroot ro) $(share 2 / vthost ro) \
+			-append "console=ttyS0 panic=-1 ${VT_APPEND:-} root=vtroot rootfstype=9p rootflags=trans=virtio,version=9p2000.L,cache=loose,msize=512000 ro init=$repo/tools/testing/e2e/guest-init vt.host=9p vt.root=$repo vt.script=${script#"$repo"/} vt.modules=$build/$kvariant-mods ${params[*]}" \
+			"${guest_devs[@]}" 2>&1 | guest_console
+	else
+		timeout -k 5 "$timeout" "$qemu" "${QEMU_X86_64_ARGS[@]}" \
+			-kernel "$(cat "$debian.kernel")" -initrd "$(cat "$debian.initrd")" \
+			-drive "file=$debian,if=virtio,format=raw,snapshot=on" \
+			-append "console=ttyS0 panic=-1 ${VT_APPEND:-} root=/dev/vda ro init=/sbin/vt-init vt.root=$repo vt.script=${script#"$repo"/} ${params[*]}" \
+			"${guest_devs[@]}" 2>&1 | guest_console
+	fi
 	rc=${PIPESTATUS[0]}
 	;;
 *) echo "run-guest: unknown arch $arch" >&2; exit 2 ;;

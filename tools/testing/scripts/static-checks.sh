@@ -54,7 +54,8 @@ objs=$(echo "$kernel_src" | grep '\.c$' | sed 's/\.c$/.o/')
 if [ -z "$objs" ]; then
 	skips+=("sparse and W=1: no kernel C sources in drivers/ yet")
 fi
-for kb in uml:um: arm64:arm64:aarch64-linux-gnu-; do
+# x86_64 only where build/x86_64 exists (make x86_64; not in make check).
+for kb in uml:um: arm64:arm64:aarch64-linux-gnu- x86_64:x86_64:; do
 	IFS=: read -r dir karch cross <<< "$kb"
 	built=
 	for o in $objs; do

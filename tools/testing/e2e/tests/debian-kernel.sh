@@ -7,8 +7,9 @@
 #   - the kernel is Debian's; udev loads virtio_rtc, DKMS's build, for both
 #     devices; the package's udev rule makes /dev/ptp_virtio;
 #   - the PHC checks of rtc-ptp.sh on /dev/ptp_virtio (reads, SYS_OFFSET,
-#     EXTENDED on every clock, PRECISE refused: no x86 cross-timestamps
-#     yet, read-only clock);
+#     EXTENDED on every clock, PRECISE refused: the driver asks for TSC
+#     cross-timestamps, which neither device offers a TCG guest,
+#     read-only clock);
 #   - the RTC class device: time, an alarm that fires;
 #   - chrony with the package's example configuration synchronises to
 #     /dev/ptp_virtio;
