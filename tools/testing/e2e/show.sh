@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# show.sh uml|arm64 [--console]: `make run`. Boots the guest with the
+# show.sh uml|arm64|x86_64 [--console]: `make run`. Boots the guest with the
 # reference devices and prints what the guest sees, readable at a glance.
 # --console (`make console`): the same guest on this terminal, with a shell
 # after the report.
@@ -20,6 +20,12 @@ arm64)
 		devs=(--dev "scmi@pci")
 	fi
 	;;
+x86_64)
+	# Our x86_64 kernel on Debian unstable's QEMU (make sid): virtio-rtc
+	# only (x86 has no device tree for an SCMI node).
+	devs=(--dev "rtc@pci")
+	;;
+*) echo "show.sh: unknown arch $arch" >&2; exit 2 ;;
 esac
 if [ "${2:-}" = --console ]; then
 	exec "$here/run-guest.sh" --arch "$arch" --name console --console \
