@@ -2,7 +2,7 @@
 # chrony disciplines the guest clock from the virtio RTC's UTC clock, with
 # the repo's chrony snippet (refclock PHC /dev/ptp_virtio, poll -1) plus the
 # paths a tmpfs-only guest needs. The guest clock is first put 5 ms off so
-# that chrony has real work to do; within 30 s it must bring the clock
+# that chrony has real work to do; within 60 s it must bring the clock
 # within BOUND of the PHC and hold it there.
 #
 # The bound: a PHC sample's error is at most half its read window, which is
@@ -19,7 +19,9 @@
 . "$VT_ROOT/tools/testing/e2e/lib/tap.sh"
 . "$VT_ROOT/tools/testing/e2e/tests/rtc-lib.sh"
 
-CONVERGE_S=30
+# 60 s: an arm64 TCG guest beside another (hotplug-pci) once took 34.5 s
+# with QEMU's device, its clock 5 ms off the PHC at the start.
+CONVERGE_S=60
 sock=/run/chrony/chronyd.sock
 
 tap_run "modprobe virtio_rtc" rtc_modprobe
