@@ -461,7 +461,7 @@ arm64)
 x86_64)
 	# make e2e-x86_64 (not in make check): our x86_64 kernel
 	# (build/x86_64) on q35 under TCG with two vCPUs, in Debian unstable's
-	# QEMU (make sid): every virtio-rtc script over vhost-user-rtc-pci,
+	# QEMU (make sid): the virtio-rtc scripts over vhost-user-rtc-pci,
 	# and QEMU's own virtio-rtc-pci. The driver asks for TSC
 	# cross-timestamps (VIRTIO_RTC_X86); our device cannot know a TCG
 	# guest's TSC and refuses them, which rtc-ptp checks (cross_cap=asked).
