@@ -183,31 +183,13 @@ static inline void viortc_ptp_unregister(struct viortc_ptp *ptp)
  * leaves in @seq what viortc_xts_convert() checks. viortc_xts_convert()
  * returns -EAGAIN when the conversion changed while the request was out.
  */
-#if IS_ENABLED(CONFIG_VIRTIO_RTC_ARM) || IS_ENABLED(CONFIG_VIRTIO_RTC_X86)
+#define VIORTC_HAVE_XTS	(IS_ENABLED(CONFIG_VIRTIO_RTC_ARM) || \
+			 IS_ENABLED(CONFIG_VIRTIO_RTC_X86))
+/* Defined only with VIORTC_HAVE_XTS; callers test it first. */
 u8 viortc_xts_counter(void);
 int viortc_xts_prepare(enum clocksource_ids cs_id, u32 *seq);
 int viortc_xts_convert(enum clocksource_ids cs_id, u32 seq, u64 counter,
 		       struct system_counterval_t *scv);
-#define VIORTC_HAVE_XTS	1
-#else
-#define VIORTC_HAVE_XTS	0
-static inline u8 viortc_xts_counter(void)
-{
-	return VIRTIO_RTC_COUNTER_INVALID;
-}
-
-static inline int viortc_xts_prepare(enum clocksource_ids cs_id, u32 *seq)
-{
-	return -EOPNOTSUPP;
-}
-
-static inline int viortc_xts_convert(enum clocksource_ids cs_id, u32 seq,
-				     u64 counter,
-				     struct system_counterval_t *scv)
-{
-	return -EOPNOTSUPP;
-}
-#endif
 
 #if IS_ENABLED(CONFIG_VIRTIO_RTC_X86) && IS_ENABLED(CONFIG_KVM_GUEST)
 struct pvclock_vcpu_time_info;

@@ -254,9 +254,12 @@ scmi_dt_arm64() {
 }
 
 # rtc_suite SUFFIX: the virtio-rtc scripts against our device.
+# cross_cap=asked: the kernel asks the device for cross-timestamps (arm64,
+# x86_64); rtc-ptp then checks it did and took the device's no.
+cross_cap=
 rtc_suite() {
 	local x=$1
-	rtc "rtc-ptp$x" rtc-ptp.sh --dev rtc
+	rtc "rtc-ptp$x" rtc-ptp.sh --dev rtc ${cross_cap:+--param cross_cap=$cross_cap}
 	rtc "rtc-class$x" rtc-class.sh --dev rtc
 	rtc "rtc-chrony$x" rtc-chrony.sh --dev rtc
 	rtc "rtc-selftest$x" rtc-selftest.sh --dev rtc --timeout 240
@@ -425,12 +428,13 @@ arm64)
 	[ "$full" = 1 ] && start --builtin --name scmi-raw-builtin-pci --script "$t/scmi-raw.sh" \
 		--param tools="$scmi_tools" --dev "scmi@pci:--config $scmi_conf"
 	run=$sid_run
+	cross_cap=asked
 	if [ "$full" = 1 ]; then
 		rtc_suite -pci
-		rtc rtc-ptp-mmio rtc-ptp.sh --dev rtc@mmio --param cross_cap=asked
-		rtc rtc-ptp-builtin-pci rtc-ptp.sh --builtin --dev rtc --param cross_cap=asked
+		rtc rtc-ptp-mmio rtc-ptp.sh --dev rtc@mmio --param cross_cap=$cross_cap
+		rtc rtc-ptp-builtin-pci rtc-ptp.sh --builtin --dev rtc --param cross_cap=$cross_cap
 	else
-		rtc rtc-ptp-pci rtc-ptp.sh --dev rtc --param cross_cap=asked
+		rtc rtc-ptp-pci rtc-ptp.sh --dev rtc --param cross_cap=$cross_cap
 		rtc rtc-lifecycle-pci rtc-lifecycle.sh --dev rtc
 	fi
 	rtc rtc-class-mmio rtc-class.sh --dev rtc@mmio
@@ -461,8 +465,8 @@ arm64)
 x86_64)
 	# make e2e-x86_64 (not in make check): our x86_64 kernel
 	# (build/x86_64) on q35 under TCG with two vCPUs, in Debian unstable's
-	# QEMU (make sid): the virtio-rtc scripts over vhost-user-rtc-pci,
-	# and QEMU's own virtio-rtc-pci. The driver asks for TSC
+	# QEMU (make sid): UML's virtio-rtc runs and pm_test over
+	# vhost-user-rtc-pci, and QEMU's own virtio-rtc-pci. The driver asks for TSC
 	# cross-timestamps (VIRTIO_RTC_X86); our device cannot know a TCG
 	# guest's TSC and refuses them, which rtc-ptp checks (cross_cap=asked).
 	# KUnit x86_64 covers the pairing itself.
@@ -471,13 +475,8 @@ x86_64)
 		exit 1
 	fi
 	build_rtc_tools host
-	rtc rtc-ptp rtc-ptp.sh --dev rtc --param cross_cap=asked
-	rtc rtc-class rtc-class.sh --dev rtc
-	rtc rtc-chrony rtc-chrony.sh --dev rtc
-	rtc rtc-selftest rtc-selftest.sh --dev rtc --timeout 240
-	rtc rtc-faults rtc-faults.sh --dev rtc
-	rtc rtc-lifecycle rtc-lifecycle.sh --dev rtc
-	rtc rtc-module rtc-module.sh --dev "rtc:--no-alarm"
+	cross_cap=asked
+	rtc_suite ""
 	rtc rtc-pmtest rtc-wake.sh --dev rtc --param case=pm-test
 	rtc rtc-qemu-device rtc-qemu.sh --qdev virtio-rtc-pci
 	rtc rtc-chrony-qemu-device rtc-chrony.sh --qdev virtio-rtc-pci
