@@ -23,6 +23,8 @@ t_all=$(date +%s)
 export VT_DEADLINE=$((t_all + ${VT_CHECK_BUDGET:-4800}))
 
 declare -A built
+# Each build's time, for the summary ("builds: NAME N s, ...").
+build_times=()
 build_step() {
 	local name=$1 t0 rc
 	shift
@@ -37,6 +39,7 @@ build_step() {
 	else
 		echo "== build: $name ok ($(( $(date +%s) - t0 )) s)"
 	fi
+	build_times+=("$name $(( $(date +%s) - t0 )) s")
 }
 
 # build_bg NAME CMD...: a build step that runs beside the next ones, for
@@ -66,6 +69,7 @@ build_join() {
 		else
 			echo "== build: $name ok ($secs s, beside the others)"
 		fi
+		build_times+=("$name $secs s beside")
 	done
 }
 
@@ -153,6 +157,7 @@ build_step uml make -s uml
 build_step arm64 make -s arm64
 build_step arm64-builtin make -s arm64-builtin
 build_join
+t_builds=$(( $(date +%s) - t_all ))
 
 stage static prepare,uml,arm64 bash tools/testing/scripts/static-checks.sh "$repo" "$build"
 stage dt prepare,dtbs,sid bash tools/testing/scripts/dt-checks.sh "$repo" "$build"
@@ -172,6 +177,7 @@ if [ ${#skipped[@]} -gt 0 ]; then
 	done
 fi
 echo "== summary ($(( $(date +%s) - t_all )) s)"
+echo "  builds: $(IFS=,; echo "${build_times[*]}" | sed 's/,/, /g') [$t_builds s]"
 for l in "${summary[@]}"; do
 	echo "  $l"
 done
