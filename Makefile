@@ -8,7 +8,9 @@ BUILD	:= $(REPO)/build
 SCRIPTS	:= $(REPO)/tools/testing/scripts
 E2E	:= $(REPO)/tools/testing/e2e
 TREE	:= $(BUILD)/linux
-JOBS	?= $(shell nproc)
+# One compile job more than CPUs: a job waiting for the disk leaves no CPU
+# idle.
+JOBS	?= $(shell echo $$(($$(nproc) + 1)))
 ARCH	?= um
 CROSS	:= aarch64-linux-gnu-
 
