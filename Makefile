@@ -17,10 +17,12 @@ CROSS	:= aarch64-linux-gnu-
 CONFIGS		:= $(REPO)/tools/testing/configs
 # Test kernels carry the debug options (debug*.config); the benchmark
 # kernels (build/uml-bench, build/arm64-bench) are the same without them.
-BENCH_UML_FRAGS	:= $(REPO)/Kconfig.fragment $(CONFIGS)/uml.config $(CONFIGS)/test.config
-BENCH_ARM64_FRAGS := $(REPO)/Kconfig.fragment $(CONFIGS)/arm64.config $(CONFIGS)/test.config
-UML_FRAGS	:= $(BENCH_UML_FRAGS) $(CONFIGS)/debug.config
-ARM64_FRAGS	:= $(BENCH_ARM64_FRAGS) $(CONFIGS)/debug.config $(CONFIGS)/debug-arm64.config
+BASE_UML_FRAGS	:= $(REPO)/Kconfig.fragment $(CONFIGS)/uml.config $(CONFIGS)/test.config
+BASE_ARM64_FRAGS := $(REPO)/Kconfig.fragment $(CONFIGS)/arm64.config $(CONFIGS)/test.config
+BENCH_UML_FRAGS	:= $(BASE_UML_FRAGS) $(CONFIGS)/bench.config
+BENCH_ARM64_FRAGS := $(BASE_ARM64_FRAGS) $(CONFIGS)/bench.config
+UML_FRAGS	:= $(BASE_UML_FRAGS) $(CONFIGS)/debug.config
+ARM64_FRAGS	:= $(BASE_ARM64_FRAGS) $(CONFIGS)/debug.config $(CONFIGS)/debug-arm64.config
 BUILTIN_FRAGS	:= $(ARM64_FRAGS) $(CONFIGS)/builtin.config
 X86_64_FRAGS	:= $(REPO)/Kconfig.fragment $(CONFIGS)/x86_64.config $(CONFIGS)/test.config \
 		   $(CONFIGS)/debug.config $(CONFIGS)/debug-x86_64.config
@@ -62,7 +64,7 @@ help:
 	@echo '  make e2e-uml-full    also the in-tree SCMI transport under every SCMI script'
 	@echo '  make e2e-arm64-full  every arm64 run, also those UML already covers (long)'
 	@echo '  make rtc-tools    testptp, rtctest, vtclock for the guests (host and static arm64)'
-	@echo '  make bench-rtc    virtio-rtc PHC read and chrony benchmark in UML (not a test)'
+	@echo '  make bench-rtc [ARCH=arm64]    PHC reads and chrony, polled vs interrupt path (not a test)'
 	@echo '  make bench-scmi [ARCH=arm64]   our SCMI transport vs the in-tree one (not a test)'
 	@echo '  make stress [STRESS_SECS=N]   long stress campaign of both drivers (default 600 s per configuration)'
 	@echo '  make kconfig-matrix   every y/m/n combination of our options and their dependencies builds (x86_64, long)'
@@ -141,8 +143,14 @@ sid: deps
 rtc-tools: prepare
 	@bash $(SCRIPTS)/build-rtc-tools.sh $(REPO) $(BUILD) all
 
-bench-rtc: uml-bench vdev dtbs rtc-tools
+bench-rtc: vdev dtbs
+ifeq ($(ARCH),arm64)
+	@$(MAKE) -s arm64-bench arm64-root sid
+	@VT_ARCH=arm64 VT_VARIANT=arm64-bench bash $(REPO)/tools/testing/bench/rtc-bench.sh
+else
+	@$(MAKE) -s uml-bench
 	@VT_VARIANT=uml-bench bash $(REPO)/tools/testing/bench/rtc-bench.sh
+endif
 
 bench-scmi: vdev dtbs
 ifeq ($(ARCH),arm64)

@@ -113,6 +113,8 @@ struct viortc_dev {
 #define VIORTC_TIMEOUT_MIN_MS	1
 #define VIORTC_TIMEOUT_MAX_MS	(10 * 60 * 1000)
 extern unsigned int viortc_timeout_ms;
+#define VIORTC_POLL_MAX_US	1000
+extern unsigned int viortc_poll_us;
 #if IS_ENABLED(CONFIG_VIRTIO_RTC_KUNIT_TEST)
 extern atomic_t viortc_live_msgs;
 #endif

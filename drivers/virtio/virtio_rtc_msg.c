@@ -14,6 +14,7 @@
 
 #include <linux/completion.h>
 #include <linux/kref.h>
+#include <linux/ktime.h>
 #include <linux/moduleparam.h>
 #include <linux/ptp_clock_kernel.h>
 #include <linux/scatterlist.h>
@@ -39,6 +40,28 @@ static const struct kernel_param_ops viortc_timeout_ops = {
 module_param_cb(timeout_ms, &viortc_timeout_ops, &viortc_timeout_ms, 0644);
 MODULE_PARM_DESC(timeout_ms,
 		 "How long to wait for any device reply, in ms (1 to 600000)");
+
+/*
+ * Clock reads (READ, READ_CROSS) first busy-poll the used ring for this
+ * long before they sleep until the interrupt: the reply of a device that
+ * answers at once is taken without an interrupt and a wake-up, which
+ * shortens the window PTP_SYS_OFFSET_EXTENDED brackets the read with.
+ */
+unsigned int viortc_poll_us = 50;
+
+static int viortc_poll_set(const char *val, const struct kernel_param *kp)
+{
+	return param_set_uint_minmax(val, kp, 0, VIORTC_POLL_MAX_US);
+}
+
+static const struct kernel_param_ops viortc_poll_ops = {
+	.set = viortc_poll_set,
+	.get = param_get_uint,
+};
+
+module_param_cb(poll_us, &viortc_poll_ops, &viortc_poll_us, 0644);
+MODULE_PARM_DESC(poll_us,
+		 "How long a clock read polls for its reply before it waits for the interrupt, in us (0: never polls; at most 1000)");
 
 #if IS_ENABLED(CONFIG_VIRTIO_RTC_KUNIT_TEST)
 /* Messages allocated and not yet freed, for the leak checks of KUnit. */
@@ -153,6 +176,9 @@ static void viortc_msg_back(struct viortc_dev *viortc, struct viortc_msg *msg,
 /**
  * viortc_requestq_done() - requestq callback: hand replies to their senders
  * @vq: the requestq
+ *
+ * Also called by a polling sender, with @viortc->state_lock held for
+ * reading and the device live.
  */
 void viortc_requestq_done(struct virtqueue *vq)
 {
@@ -169,6 +195,33 @@ void viortc_requestq_done(struct virtqueue *vq)
 			break;
 		viortc_msg_back(viortc, msg, len, 0);
 	}
+}
+
+/*
+ * Busy-poll the used ring for @msg's reply, at most @poll_us. Any reply
+ * found is handed to its sender as the callback would. The read side of
+ * @viortc->state_lock keeps the virtqueue alive; a sender never polls
+ * while stop or remove holds it, they wait at most @poll_us for it.
+ */
+static void viortc_poll(struct viortc_dev *viortc, struct viortc_msg *msg,
+			unsigned int poll_us)
+{
+	u64 end;
+
+	if (!down_read_trylock(&viortc->state_lock))
+		return;
+	if (viortc->state != VIORTC_LIVE)
+		goto out;
+	end = ktime_get_ns() + (u64)poll_us * NSEC_PER_USEC;
+	while (!completion_done(&msg->done)) {
+		viortc_requestq_done(viortc->requestq);
+		if (completion_done(&msg->done) || need_resched() ||
+		    ktime_get_ns() > end)
+			break;
+		cpu_relax();
+	}
+out:
+	up_read(&viortc->state_lock);
 }
 
 /**
@@ -306,7 +359,7 @@ static int viortc_check_reply(struct viortc_dev *viortc, struct viortc_msg *msg)
 static int viortc_xfer(struct viortc_dev *viortc, struct viortc_msg *msg,
 		       struct ptp_system_timestamp *sts)
 {
-	unsigned int timeout_ms;
+	unsigned int timeout_ms, poll_us;
 	long left;
 	int ret;
 
@@ -318,6 +371,10 @@ static int viortc_xfer(struct viortc_dev *viortc, struct viortc_msg *msg,
 	if (ret)
 		return ret;
 
+	poll_us = READ_ONCE(viortc_poll_us);
+	if (poll_us && (msg->type == VIRTIO_RTC_REQ_READ ||
+			msg->type == VIRTIO_RTC_REQ_READ_CROSS))
+		viortc_poll(viortc, msg, poll_us);
 	timeout_ms = READ_ONCE(viortc_timeout_ms);
 	left = wait_for_completion_interruptible_timeout(&msg->done,
 							 msecs_to_jiffies(timeout_ms));

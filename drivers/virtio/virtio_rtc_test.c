@@ -59,12 +59,14 @@
  * @FAKE_IRQ_OTHER_CPU: in hardirq context on another CPU, concurrently
  *	with the driver (this CPU when there is no other one)
  * @FAKE_IRQ_TIMER: from a hard hrtimer, a little later
+ * @FAKE_IRQ_NONE: never: only a driver that polls the used ring sees replies
  */
 enum fake_irq {
 	FAKE_IRQ_SYNC,
 	FAKE_IRQ_HARD,
 	FAKE_IRQ_OTHER_CPU,
 	FAKE_IRQ_TIMER,
+	FAKE_IRQ_NONE,
 };
 
 /**
@@ -481,6 +483,8 @@ static void fake_irq(struct rtc_fake *f, unsigned int queue)
 	case FAKE_IRQ_TIMER:
 		virtio_fake_interrupt_after(f->vf, queue, 20 * NSEC_PER_USEC);
 		break;
+	case FAKE_IRQ_NONE:
+		break;
 	}
 }
 
@@ -614,18 +618,20 @@ static void fake_notify_alarm(struct kunit *test, struct rtc_fake *f, u16 clock)
 	fake_irq(f, VIORTC_ALARMQ);
 }
 
-static unsigned int saved_timeout;
+static unsigned int saved_timeout, saved_poll_us;
 
 static int viortc_test_init(struct kunit *test)
 {
 	saved_timeout = viortc_timeout_ms;
 	viortc_timeout_ms = 100;
+	saved_poll_us = viortc_poll_us;
 	return 0;
 }
 
 static void viortc_test_exit(struct kunit *test)
 {
 	viortc_timeout_ms = saved_timeout;
+	viortc_poll_us = saved_poll_us;
 #ifdef CONFIG_SUSPEND
 	pm_suspend_target_state = PM_SUSPEND_ON;
 #endif
@@ -1823,7 +1829,8 @@ static void viortc_test_probe_faults(struct kunit *test)
 /*
  * A device that polls the requestq from another CPU and reads its clock
  * the moment a request becomes visible in the avail ring, before it even
- * takes the request, then answers with that reading.
+ * takes the request, then answers with that reading; with @no_irq it
+ * never raises the callback.
  */
 struct fake_poller {
 	struct rtc_fake *f;
@@ -1831,6 +1838,7 @@ struct fake_poller {
 	struct task_struct *task;
 	struct completion polling;
 	unsigned int answered;
+	bool no_irq;
 };
 
 static int fake_poller_fn(void *data)
@@ -1863,7 +1871,8 @@ static int fake_poller_fn(void *data)
 					     sizeof(resp.read));
 			p->answered++;
 		}
-		virtio_fake_interrupt_async(f->vf, VIORTC_REQUESTQ, -1);
+		if (!p->no_irq)
+			virtio_fake_interrupt_async(f->vf, VIORTC_REQUESTQ, -1);
 	}
 	return 0;
 }
@@ -1939,6 +1948,126 @@ static void viortc_test_ptp_bracket(struct kunit *test)
 	KUNIT_EXPECT_EQ_MSG(test, late, 0,
 			    "device read after the post stamp %u times (worst %lld ns)",
 			    late, worst_late);
+}
+
+/*
+ * Clock reads poll the used ring before they wait for the interrupt: a
+ * device that answers at once but never interrupts is read within the
+ * poll budget; with poll_us=0, or for any other request, the same device
+ * leaves the sender to its timeout.
+ */
+static void viortc_test_read_polled(struct kunit *test)
+{
+	struct rtc_fake *f = fake_new(test, BIT_ULL(VIRTIO_RTC_F_ALARM));
+	struct viortc_dev *viortc = fake_probe(f, true);
+	struct ptp_system_timestamp sts = { .clockid = CLOCK_MONOTONIC };
+	u64 ns = 0, cycles, alarm;
+	bool enabled;
+	unsigned int i;
+	ktime_t t0;
+
+	WRITE_ONCE(f->irq, FAKE_IRQ_NONE);
+	viortc_poll_us = VIORTC_POLL_MAX_US;
+	t0 = ktime_get();
+	for (i = 0; i < 100; i++) {
+		ns = 0;
+		KUNIT_ASSERT_EQ(test, viortc_read(viortc, 0, &ns, &sts), 0);
+		KUNIT_EXPECT_EQ(test, ns, FAKE_READING);
+		KUNIT_EXPECT_LE(test, timespec64_to_ns(&sts.pre_ts),
+				timespec64_to_ns(&sts.post_ts));
+	}
+	KUNIT_EXPECT_EQ(test, viortc_read_cross(viortc, 0, 0, &ns, &cycles), 0);
+	KUNIT_EXPECT_EQ(test, cycles, FAKE_CYCLES);
+	/* Well below one timeout (100 ms) for all of them. */
+	KUNIT_EXPECT_LT(test, ms_since(t0), 100);
+
+	/* Only reads poll. */
+	KUNIT_EXPECT_EQ(test, viortc_read_alarm(viortc, 2, &alarm, &enabled),
+			-ETIMEDOUT);
+	/* Polling off: the interrupt never comes. */
+	viortc_poll_us = 0;
+	KUNIT_EXPECT_EQ(test, viortc_read(viortc, 0, &ns, NULL), -ETIMEDOUT);
+	/* The late replies are taken by the next callback and freed. */
+	WRITE_ONCE(f->irq, FAKE_IRQ_SYNC);
+	virtio_fake_interrupt(f->vf, VIORTC_REQUESTQ);
+	KUNIT_EXPECT_EQ(test, atomic_read(&viortc->in_flight), 0);
+	virtio_fake_unregister(f->vf);
+	KUNIT_EXPECT_EQ(test, atomic_read(&viortc_live_msgs), 0);
+}
+
+/*
+ * The same with a device that answers from another CPU a moment after the
+ * request appears (SMP): the read is taken by the sender's own polling,
+ * and the poll_us parameter keeps to its bounds.
+ */
+static void viortc_test_read_polled_smp(struct kunit *test)
+{
+	static const char * const bad[] = { "1001", "-1", "x" };
+	const struct kernel_param *kp, *end;
+	struct fake_poller p = {};
+	struct rtc_fake *f;
+	struct viortc_dev *viortc;
+	unsigned int i, ok = 0, timeouts = 0;
+	u64 ns;
+	int ret, this_cpu;
+
+	kunit_skip_one_cpu(test);
+	f = fake_new(test, 0);
+	viortc = fake_probe(f, true);
+	this_cpu = get_cpu();
+	put_cpu();
+	KUNIT_ASSERT_EQ(test, set_cpus_allowed_ptr(current, cpumask_of(this_cpu)), 0);
+	WRITE_ONCE(f->poll, true);
+	p.f = f;
+	p.no_irq = true;
+	p.vring = virtqueue_get_vring(viortc->requestq);
+	init_completion(&p.polling);
+	p.task = kthread_create(fake_poller_fn, &p, "viortc-poll");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(p.task));
+	kthread_bind(p.task, cpumask_any_but(cpu_online_mask, this_cpu));
+	wake_up_process(p.task);
+	wait_for_completion(&p.polling);
+	viortc_poll_us = VIORTC_POLL_MAX_US;
+	for (i = 0; i < 200; i++) {
+		ret = viortc_read(viortc, 0, &ns, NULL);
+		if (!ret)
+			ok++;
+		else if (ret == -ETIMEDOUT)
+			timeouts++;
+	}
+	kthread_stop(p.task);
+	set_cpus_allowed_ptr(current, cpu_possible_mask);
+	kunit_info(test, "%u of 200 reads polled, %u timed out\n", ok, timeouts);
+	/*
+	 * Without polling none would succeed. Under TCG the device's vCPU
+	 * is now and then descheduled past the 1 ms budget (13 of 200 in
+	 * one arm64 run).
+	 */
+	KUNIT_EXPECT_GE(test, ok, 150);
+	virtio_fake_interrupt(f->vf, VIORTC_REQUESTQ);
+
+#ifdef MODULE
+	kp = THIS_MODULE->kp;
+	end = kp + THIS_MODULE->num_kp;
+#else
+	kp = __start___param;
+	end = __stop___param;
+#endif
+	for (; kp < end; kp++)
+		if (kp->arg == &viortc_poll_us)
+			break;
+	KUNIT_ASSERT_TRUE_MSG(test, kp < end, "no poll_us parameter");
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		kernel_param_lock(kp->mod);
+		ret = kp->ops->set(bad[i], kp);
+		kernel_param_unlock(kp->mod);
+		KUNIT_EXPECT_LT_MSG(test, ret, 0, "poll_us=%s", bad[i]);
+	}
+	kernel_param_lock(kp->mod);
+	ret = kp->ops->set("0", kp);
+	kernel_param_unlock(kp->mod);
+	KUNIT_EXPECT_EQ(test, ret, 0);
+	KUNIT_EXPECT_EQ(test, viortc_poll_us, 0);
 }
 
 #if IS_ENABLED(CONFIG_KRETPROBES)
@@ -2415,6 +2544,8 @@ static struct kunit_case viortc_test_cases[] = {
 	KUNIT_CASE(viortc_test_reserved_ignored),
 	KUNIT_CASE(viortc_test_read),
 	KUNIT_CASE(viortc_test_read_status),
+	KUNIT_CASE(viortc_test_read_polled),
+	KUNIT_CASE(viortc_test_read_polled_smp),
 	KUNIT_CASE(viortc_test_every_request),
 	KUNIT_CASE(viortc_test_timeout_late_reply),
 	KUNIT_CASE(viortc_test_timeout_param),

@@ -5,8 +5,11 @@
 #   sync_*   reads of a synchronous hwmon sensor (one SENSOR_READING_GET
 #            each), one caller, --param reads= of them
 #   raw_*    BASE PROTOCOL_VERSION through SCMI raw mode, one caller
-#   tput1_*, tput8_*  hwmon reads for --param secs= seconds by 1 and by 8
-#            callers at once
+#   tputN_*  hwmon reads for --param secs= seconds by N callers at once
+#            (1, 2, 4, 8, 16)
+#   sync_backend_*, sync_guest_*, raw_*: the back-end's and the guest's
+#            shares of each round trip (vdev --timing)
+#   stage_*  a synchronous read split into stages (scmi-stages.awk)
 . "$VT_ROOT/tools/testing/e2e/lib/tap.sh"
 . "$VT_ROOT/tools/testing/e2e/scmi/lib.sh"
 
@@ -30,9 +33,41 @@ bench() {
 # Warm up (caches, the backend's first commands), then measure.
 "$SCMI_TOOL" read -n 500 "$f" > /dev/null
 "$SCMI_TOOL" rawbench -n 500 > /dev/null
+# The back-end's share of the synchronous reads (vdev --timing).
+timing() {
+	vt_ctl 0 timing | sed -n "s/^vdev: timing \([a-z]*\) n=[0-9]* median_ns=\([0-9]*\) p99_ns=\([0-9]*\).*/# bench $1_\1_med_ns=\2\n# bench $1_\1_p99_ns=\3/p"
+}
+timing reset > /dev/null
 bench sync "$SCMI_TOOL" read -n "$READS" "$f"
+timing sync
 bench raw "$SCMI_TOOL" rawbench -n "$READS"
-bench tput1 "$SCMI_TOOL" read -n 100000000 -w "${SECS}000" "$f"
-bench tput8 "$SCMI_TOOL" read -n 100000000 -w "${SECS}000" -j 8 "$f"
+timing raw
+# Where a synchronous read's time goes, from the SCMI core's trace events
+# and the interrupt and scheduler events around them (scmi-stages.awk);
+# tracing on, so each stage is a little longer than without.
+T=/sys/kernel/tracing
+[ -e $T/trace ] || mount -t tracefs tracefs $T 2> /dev/null
+ev="scmi/scmi_xfer_begin scmi/scmi_xfer_response_wait scmi/scmi_rx_done scmi/scmi_xfer_end irq/irq_handler_entry sched/sched_wakeup sched/sched_switch"
+if [ -e $T/events/scmi/scmi_xfer_begin/enable ]; then
+	echo 0 > $T/tracing_on
+	echo 8192 > $T/buffer_size_kb
+	: > $T/trace
+	for e in $ev; do echo 1 > "$T/events/$e/enable"; done
+	echo 1 > $T/tracing_on
+	"$SCMI_TOOL" read -n 2000 "$f" > /dev/null
+	echo 0 > $T/tracing_on
+	for e in $ev; do echo 0 > "$T/events/$e/enable"; done
+	awk -v comm="$(basename "$SCMI_TOOL")" -f "$VT_ROOT/tools/testing/bench/scmi-stages.awk" \
+		$T/trace > /tmp/stages
+	grep -q '^stage_transfers=[1-9]' /tmp/stages
+	tap_ok $? "trace: $(head -1 /tmp/stages) synchronous reads split into stages"
+	sed 's/^/# bench /' /tmp/stages
+	: > $T/trace
+else
+	tap_skip "trace: the stages of a read" "no tracefs or SCMI trace events in this kernel"
+fi
+for j in 1 2 4 8 16; do
+	bench tput$j "$SCMI_TOOL" read -n 100000000 -w "${SECS}000" -j $j "$f"
+done
 scmi_unload
 tap_done

@@ -10,11 +10,15 @@
 #    hwmon reads of a synchronous sensor (default 5000), and READS BASE
 #    PROTOCOL_VERSION commands through SCMI raw mode;
 #  - throughput: hwmon reads per second for SECS seconds (default 3) by
-#    1 caller and by 8 callers at once.
+#    1, 2, 4, 8 and 16 callers at once;
+#  - the back-end's and the guest's shares of each synchronous round trip
+#    (vdev --timing), and a read split into stages from the SCMI core's
+#    trace events (scmi-stages.awk; see it for the stages).
 #
 # Each round boots one guest per transport, alternating (default ROUNDS 2);
-# the table shows the median over the rounds and the ratio ours / in-tree
-# (below 1 is better for latency, above 1 for throughput).
+# the table shows the median over the rounds, the ratio ours / in-tree
+# (below 1 is better for latency, above 1 for throughput) and the lowest
+# and highest ratio of one round (boot pair).
 # Not a test and not part of make check; needs make uml vdev dtbs (arm64:
 # make arm64 arm64-root vdev dtbs); `make bench-scmi [ARCH=arm64]` does both.
 set -u
@@ -43,7 +47,7 @@ while [ $r -le "$rounds" ]; do
 		name=scmi-bench-$tr-$r
 		if ! timeout $((secs * 2 + 240)) "$repo/tools/testing/e2e/run-guest.sh" --arch "$arch" \
 			--name "$name" --script "$repo/tools/testing/bench/scmi-bench-guest.sh" \
-			--dev "$dev:--config $repo/tools/testing/e2e/scmi/test.conf" \
+			--dev "$dev:--config $repo/tools/testing/e2e/scmi/test.conf --timing" \
 			--param transport=$tr --param tools="$tools" \
 			--param reads="$reads" --param secs="$secs" \
 			--timeout $((secs * 2 + 180)) > "$out/$name.txt" 2>&1; then
@@ -61,10 +65,25 @@ get() {
 	cat "$out/$1"-*.kv | sed -n "s/^$2=//p" | sort -g |
 		awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
+# spread KEY: the lowest and highest ratio ours / in-tree of one round.
+spread() {
+	local i=1 a b lo= hi= q
+	while [ $i -le "$rounds" ]; do
+		a=$(sed -n "s/^$1=//p" "$out/$ours-$i.kv") b=$(sed -n "s/^$1=//p" "$out/$intree-$i.kv")
+		q=$(awk -v a="$a" -v b="$b" 'BEGIN { if (b > 0) printf "%.2f", a / b }')
+		if [ -n "$q" ]; then
+			lo=$(awk -v x="$q" -v y="${lo:-$q}" 'BEGIN { print (x < y) ? x : y }')
+			hi=$(awk -v x="$q" -v y="${hi:-$q}" 'BEGIN { print (x > y) ? x : y }')
+		fi
+		i=$((i + 1))
+	done
+	echo "${lo:--}-${hi:--}"
+}
 row() {	# row LABEL KEY UNIT
 	a=$(get $ours "$2") b=$(get $intree "$2")
-	printf '%-44s %12s %12s %8s\n' "$1" "$a $3" "$b $3" \
-		"$(awk -v a="$a" -v b="$b" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')"
+	printf '%-44s %12s %12s %8s %11s\n' "$1" "$a $3" "$b $3" \
+		"$(awk -v a="$a" -v b="$b" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')" \
+		"$(spread "$2")"
 }
 
 printf 'virtio SCMI transport benchmark: %s %s (%s) on %s, %s CPUs, %s\n' "$arch" \
@@ -73,13 +92,24 @@ printf 'virtio SCMI transport benchmark: %s %s (%s) on %s, %s CPUs, %s\n' "$arch
 	"$(uname -r)" "$(nproc)" "$(date -u +%Y-%m-%dT%H:%MZ)"
 printf '%s reads per latency figure, %s s per throughput figure, median of %s boots each\n\n' \
 	"$reads" "$secs" "$rounds"
-printf '%-44s %12s %12s %8s\n' "" "ours" "in-tree" "ours/in"
+printf '%-44s %12s %12s %8s %11s\n' "" "ours" "in-tree" "ours/in" "per boot"
 row "hwmon read (SENSOR_READING_GET), median" sync_median_us us
 row "hwmon read (SENSOR_READING_GET), p99" sync_p99_us us
+row "  back-end share (kick to notify), median" sync_backend_med_ns ns
+row "  guest share (notify to next kick), median" sync_guest_med_ns ns
 row "raw PROTOCOL_VERSION round trip, median" raw_median_us us
 row "raw PROTOCOL_VERSION round trip, p99" raw_p99_us us
-row "throughput, 1 caller (reads/s)" tput1_ops_per_s ""
-row "throughput, 8 callers (reads/s)" tput8_ops_per_s ""
-row "8 callers: latency median" tput8_median_us us
-row "8 callers: latency p99" tput8_p99_us us
+row "  back-end share, median" raw_backend_med_ns ns
+row "  guest share, median" raw_guest_med_ns ns
+for j in 1 2 4 8 16; do
+	row "throughput, $j caller(s) (reads/s)" tput${j}_ops_per_s ""
+	row "  latency median" tput${j}_median_us us
+	row "  latency p99" tput${j}_p99_us us
+done
+printf '\nA synchronous read in stages (trace events, tracing on; medians):\n'
+row "  transfers traced" stage_transfers ""
+row "  of them replies the sender found (no irq)" stage_spun ""
+for st in total send device irq wakeup finish spun_send spun_finish user; do
+	row "  $st" stage_${st}_med_ns ns
+done
 printf '\nraw figures per boot: %s/*.kv\n' "$out"

@@ -103,6 +103,14 @@ int vdev_control_exec(struct vdev *dev, const char *line, FILE *out)
 	args = command_args(line, "fuzz");
 	if (args)
 		return vdev_fuzz_control(dev, args, out);
+	args = command_args(line, "timing");
+	if (args) {
+		if (*args || !dev->timing.on)
+			return -EINVAL;
+		vdev_timing_report(&dev->timing, out);
+		vdev_timing_reset(&dev->timing);
+		return 0;
+	}
 	return vdev_model_control(dev, line, out);
 }
 

@@ -19,6 +19,8 @@
  *			a SPEC the core does not know goes to the model
  *	fault off	clear every fault setting, the model's too
  *	fuzz ...	reply fuzzer settings and statistics (fuzz_ctl.c)
+ *	timing		(with --timing) the request timings since the last
+ *			"timing" command, then start afresh
  * Every other command goes to the model's control hook.
  *
  * Once the reply fuzzer is configured (--fuzz or a fuzz command), its

@@ -105,8 +105,11 @@ static void vdev_flush(struct vdev *dev)
 		if (!q->notify_pending)
 			continue;
 		q->notify_pending = false;
-		if (q->active && virtq_needs_notify(&q->vq))
+		if (q->active && virtq_needs_notify(&q->vq)) {
 			signal_fd(q->call_fd);
+			if (!i)
+				vdev_timing_signal(&dev->timing);
+		}
 	}
 }
 
@@ -465,6 +468,8 @@ static void vdev_kick_ready(struct loop_watch *w, uint32_t events)
 	uint64_t val;
 	ssize_t n;
 
+	if (!q->index)
+		vdev_timing_kick(&dev->timing);
 	n = read(q->kick_fd, &val, sizeof(val));
 	if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR)) {
 		/* A closed pipe would stay readable forever: stop watching. */
@@ -770,6 +775,7 @@ int vdev_init(struct vdev *dev, const struct vdev_model *model,
 void vdev_fini(struct vdev *dev)
 {
 	vdev_disconnect(dev);
+	vdev_timing_fini(&dev->timing);
 	free(dev->queues);
 	free(dev->priv);
 	dev->queues = NULL;

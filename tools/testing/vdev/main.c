@@ -43,6 +43,7 @@ enum {
 	OPT_FUZZ_KINDS,
 	OPT_FUZZ_LOG,
 	OPT_RING_FEATURES,
+	OPT_TIMING,
 };
 
 static const struct option core_options[] = {
@@ -64,6 +65,7 @@ static const struct option core_options[] = {
 	{ "fuzz-kinds", required_argument, NULL, OPT_FUZZ_KINDS },
 	{ "fuzz-log", required_argument, NULL, OPT_FUZZ_LOG },
 	{ "ring-features", required_argument, NULL, OPT_RING_FEATURES },
+	{ "timing", no_argument, NULL, OPT_TIMING },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 };
@@ -105,6 +107,8 @@ static void usage(FILE *f, const struct vdev_model *model)
 		"  --offer-event-idx     the same as --ring-features +event-idx\n"
 		VDEV_RING_FEATURES_HELP
 		"  --protocol-features MASK  offer exactly these protocol features\n"
+		"  --timing              time the request queue (back-end and guest\n"
+		"        shares of each round trip), printed on stderr at exit\n"
 		VDEV_FAULT_HELP
 		VDEV_FUZZ_HELP
 		VDEV_CONTROL_HELP);
@@ -260,6 +264,12 @@ static int parse_args(int argc, char **argv, struct vdev *dev,
 		case OPT_FUZZ_LOG:
 			ret = parse_fuzz(dev, opt, optarg, args);
 			break;
+		case OPT_TIMING:
+			if (vdev_timing_enable(&dev->timing)) {
+				fprintf(stderr, "vdev: --timing: out of memory\n");
+				ret = -1;
+			}
+			break;
 		case OPT_RING_FEATURES:
 			if (vdev_ring_features(dev, optarg)) {
 				fprintf(stderr, "vdev: bad --ring-features '%s'\n",
@@ -384,6 +394,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "vdev: reply fuzzer statistics:\n");
 		vdev_fuzz_print_stats(&dev, stderr, "vdev: fuzz: ");
 	}
+	vdev_timing_report(&dev.timing, stderr);
 	vdev_fini(&dev);
 	loop_fini(&loop);
 	if (fuzz_log)

@@ -16,6 +16,7 @@
 #include "list.h"
 #include "loop.h"
 #include "mem.h"
+#include "timing.h"
 #include "virtq.h"
 
 /**
@@ -80,6 +81,7 @@ struct vdev_queue {
  * @fuzz: reply fuzzer settings and state
  * @depth: nesting of model callbacks; notifications are sent when it
  *	drops back to 0
+ * @timing: request timing for benchmarks (--timing)
  */
 struct vdev {
 	const struct vdev_model *model;
@@ -93,6 +95,7 @@ struct vdev {
 	struct vdev_fault fault;
 	struct vdev_fuzz fuzz;
 	unsigned int depth;
+	struct vdev_timing timing;
 };
 
 int vdev_init(struct vdev *dev, const struct vdev_model *model,

@@ -28,6 +28,9 @@
 #define VSCMI_MAX_MSG_SIZE	128
 #define VSCMI_PDU_SIZE		(VSCMI_MAX_MSG_SIZE + SCMI_MSG_MAX_PROT_OVERHEAD)
 
+/* The largest poll_us: how long a sender may watch for its reply. */
+#define VSCMI_POLL_MAX_US	1000
+
 /* Tokens a header can carry (MSG_TOKEN_MAX, as a constant expression). */
 #define VSCMI_NUM_TOKENS	1024
 
@@ -167,6 +170,7 @@ void vscmi_queue_put_user(struct vscmi_queue *q);
 struct vscmi_dev *vscmi_dev_of_chan(struct scmi_chan_info *cinfo);
 
 /* virtio_scmi_cmdq.c */
+extern unsigned int vscmi_poll_us;
 int vscmi_cmdq_alloc(struct vscmi_cmdq *cq, unsigned int num_msgs);
 void vscmi_cmdq_free(struct vscmi_cmdq *cq);
 void vscmi_cmdq_prepare(struct vscmi_cmdq *cq, struct virtqueue *vq);

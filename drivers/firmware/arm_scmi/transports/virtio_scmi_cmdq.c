@@ -25,10 +25,34 @@
  * channel is gone, and only a reset of the device takes it back.
  */
 
+#include <linux/ktime.h>
+#include <linux/moduleparam.h>
 #include <linux/scatterlist.h>
 #include <linux/slab.h>
 
 #include "virtio_scmi.h"
+
+/*
+ * A sender of a command whose reply it does not poll for itself watches
+ * the used ring this long after the notification: a reply found is
+ * delivered to the SCMI core before it waits, without an interrupt and a
+ * wake-up. Transfers the core polls (atomic ones) are left to it.
+ */
+unsigned int vscmi_poll_us = 50;
+
+static int vscmi_poll_set(const char *val, const struct kernel_param *kp)
+{
+	return param_set_uint_minmax(val, kp, 0, VSCMI_POLL_MAX_US);
+}
+
+static const struct kernel_param_ops vscmi_poll_ops = {
+	.set = vscmi_poll_set,
+	.get = param_get_uint,
+};
+
+module_param_cb(poll_us, &vscmi_poll_ops, &vscmi_poll_us, 0644);
+MODULE_PARM_DESC(poll_us,
+		 "How long a sender watches for its reply before the SCMI core waits for the interrupt, in us (0: never; at most 1000)");
 
 /**
  * vscmi_cmdq_alloc() - allocate the cmdq's messages
@@ -235,10 +259,43 @@ void vscmi_cmdq_prepare(struct vscmi_cmdq *cq, struct virtqueue *vq)
 	spin_unlock_irqrestore(&cq->q.lock, flags);
 }
 
+/*
+ * Watch the used ring for the reply to @cmd, sent for @xfer, for at most
+ * @poll_us; replies found are delivered as the callback delivers them.
+ * Stops once @cmd no longer waits for the device for @xfer: delivered
+ * (the SCMI core's completion is done), given up, or failed by a reset.
+ * The caller is a user of the queue, so it is not halted meanwhile.
+ */
+static void vscmi_cmdq_spin(struct vscmi_cmdq *cq, struct vscmi_cmd *cmd,
+			    struct scmi_xfer *xfer, unsigned int poll_us)
+{
+	u64 end = ktime_get_ns() + (u64)poll_us * NSEC_PER_USEC;
+	LIST_HEAD(deliver);
+	unsigned long flags;
+
+	for (;;) {
+		spin_lock_irqsave(&cq->q.lock, flags);
+		if (!cq->q.live || !cq->q.cinfo || cmd->xfer != xfer ||
+		    cmd->state != VSCMI_CMD_QUEUED) {
+			spin_unlock_irqrestore(&cq->q.lock, flags);
+			return;
+		}
+		vscmi_cmdq_harvest(cq, &deliver);
+		vscmi_cmdq_unlock_deliver(cq, &deliver, flags);
+		if (need_resched() || ktime_get_ns() > end)
+			return;
+		cpu_relax();
+	}
+}
+
 /**
  * vscmi_send_message() - the SCMI core's send_message: queue a command
  * @cinfo: the channel sending it
  * @xfer: the transfer
+ *
+ * A sender the SCMI core does not make poll watches for the reply for up
+ * to poll_us: a reply found is delivered to the core from here, before it
+ * waits, as an early interrupt would.
  *
  * Return: 0, -ENODEV when the device or the channel is gone, -EBUSY when
  * every message is with the device, -EIO when the device cannot be
@@ -248,6 +305,7 @@ int vscmi_send_message(struct scmi_chan_info *cinfo, struct scmi_xfer *xfer)
 {
 	struct scatterlist req_sg, resp_sg, *sgs[] = { &req_sg, &resp_sg };
 	struct vscmi_cmdq *cq = vscmi_cmdq_of(cinfo);
+	unsigned int poll_us;
 	struct vscmi_cmd *cmd;
 	unsigned long flags;
 	bool notify;
@@ -309,6 +367,10 @@ int vscmi_send_message(struct scmi_chan_info *cinfo, struct scmi_xfer *xfer)
 		spin_unlock_irqrestore(&cq->q.lock, flags);
 		ret = -EIO;
 	}
+	/* Still a user of the queue: it is not halted meanwhile. */
+	poll_us = READ_ONCE(vscmi_poll_us);
+	if (!ret && poll_us && !xfer->hdr.poll_completion)
+		vscmi_cmdq_spin(cq, cmd, xfer, poll_us);
 	vscmi_queue_put_user(&cq->q);
 	return ret;
 }

@@ -458,6 +458,83 @@ static void vscmi_test_roundtrip(struct kunit *test)
 	}
 }
 
+/* A device that answers every command in its notification, silently. */
+static void answer_on_kick(struct virtio_fake *vf, unsigned int queue,
+			   void *ctx)
+{
+	struct scmi_fake *f = ctx;
+	struct virtio_fake_req *req;
+
+	if (queue != VIRTIO_SCMI_VQ_TX)
+		return;
+	while ((req = virtio_fake_pop(vf, queue)))
+		answer(f, req, le32_to_cpu(*(__le32 *)req->out), SCMI_SUCCESS,
+		       0);
+}
+
+/*
+ * A sender the core does not make poll watches the used ring for poll_us
+ * after its notification: a device that answers at once without an
+ * interrupt has its reply delivered before send_message returns. With
+ * poll_us=0, or for a transfer the core polls itself, nothing is delivered
+ * until the interrupt or the core's poll; a device that does not answer
+ * costs the sender at most poll_us.
+ */
+static void vscmi_test_sender_spins(struct kunit *test)
+{
+	struct scmi_fake *f = fake_new(test);
+	struct txfer *t = txfers(test, 3);
+	ktime_t t0;
+
+	virtio_fake_on_kick(f->vf, answer_on_kick, f);
+	vscmi_poll_us = VSCMI_POLL_MAX_US;
+	xfer_init(&t[0], 3, false);
+	KUNIT_ASSERT_EQ(test, send(f, &t[0]), 0);
+	KUNIT_EXPECT_EQ_MSG(test, f->num_seen, 1,
+			    "the reply was not delivered in send_message");
+	/* (Without the sender's watch, the interrupt delivers it.) */
+	if (!f->num_seen)
+		virtio_fake_interrupt(f->vf, VIRTIO_SCMI_VQ_TX);
+	KUNIT_ASSERT_EQ(test, f->num_seen, 1);
+	KUNIT_EXPECT_EQ(test, f->seen[0].hdr, hdr_of(&t[0]));
+	KUNIT_EXPECT_EQ(test, f->seen[0].status, SCMI_SUCCESS);
+	KUNIT_EXPECT_EQ(test, f->seen[0].rx0, 0x11223344);
+	txdone(f, &t[0], 0);
+	KUNIT_EXPECT_EQ(test, free_msgs(fake_cmdq(f)), TEST_MSGS);
+
+	/* The core polls: the reply waits for its poll_done. */
+	xfer_init(&t[1], 4, true);
+	KUNIT_ASSERT_EQ(test, send(f, &t[1]), 0);
+	KUNIT_EXPECT_EQ(test, f->num_seen, 1);
+	KUNIT_EXPECT_TRUE(test, f->ops->poll_done(&f->cinfo, &t[1].x));
+	f->ops->fetch_response(&f->cinfo, &t[1].x);
+	KUNIT_EXPECT_EQ(test, t[1].x.hdr.status, SCMI_SUCCESS);
+	txdone(f, &t[1], 0);
+
+	/* Polling off: only the interrupt delivers. */
+	vscmi_poll_us = 0;
+	xfer_init(&t[2], 5, false);
+	KUNIT_ASSERT_EQ(test, send(f, &t[2]), 0);
+	KUNIT_EXPECT_EQ(test, f->num_seen, 1);
+	virtio_fake_interrupt(f->vf, VIRTIO_SCMI_VQ_TX);
+	KUNIT_EXPECT_EQ(test, f->num_seen, 2);
+	txdone(f, &t[2], 0);
+
+	/* A silent device: send_message returns after about poll_us. */
+	virtio_fake_on_kick(f->vf, NULL, NULL);
+	vscmi_poll_us = VSCMI_POLL_MAX_US;
+	xfer_init(&t[0], 6, false);
+	t0 = ktime_get();
+	KUNIT_ASSERT_EQ(test, send(f, &t[0]), 0);
+	KUNIT_EXPECT_LT(test, ktime_ms_delta(ktime_get(), t0), 100);
+	KUNIT_EXPECT_EQ(test, f->num_seen, 2);
+	answer(f, take_cmd(test, f, &t[0]), hdr_of(&t[0]), SCMI_SUCCESS, 0);
+	virtio_fake_interrupt(f->vf, VIRTIO_SCMI_VQ_TX);
+	KUNIT_EXPECT_EQ(test, f->num_seen, 3);
+	txdone(f, &t[0], 0);
+	KUNIT_EXPECT_EQ(test, free_msgs(fake_cmdq(f)), TEST_MSGS);
+}
+
 /* Malformed replies complete their own command with PROTOCOL_ERROR. */
 static void vscmi_test_bad_replies(struct kunit *test)
 {
@@ -1531,6 +1608,7 @@ static void vscmi_test_probe_unlocked(struct kunit *test)
 
 static struct kunit_case vscmi_test_cases[] = {
 	KUNIT_CASE(vscmi_test_roundtrip),
+	KUNIT_CASE(vscmi_test_sender_spins),
 	KUNIT_CASE(vscmi_test_bad_replies),
 	KUNIT_CASE(vscmi_test_timeout_late_reply),
 	KUNIT_CASE(vscmi_test_pollers),
@@ -1554,8 +1632,25 @@ static struct kunit_case vscmi_test_cases[] = {
 	{}
 };
 
+static unsigned int saved_poll_us;
+
+/* The other tests decide when replies arrive: no sender polls. */
+static int vscmi_test_init(struct kunit *test)
+{
+	saved_poll_us = vscmi_poll_us;
+	vscmi_poll_us = 0;
+	return 0;
+}
+
+static void vscmi_test_exit(struct kunit *test)
+{
+	vscmi_poll_us = saved_poll_us;
+}
+
 static struct kunit_suite vscmi_test_suite = {
 	.name = "virtio_scmi",
+	.init = vscmi_test_init,
+	.exit = vscmi_test_exit,
 	.test_cases = vscmi_test_cases,
 };
 

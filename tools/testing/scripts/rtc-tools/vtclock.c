@@ -6,7 +6,8 @@
  * the operation failed, 2 on bad usage, 3 when a wait timed out.
  *
  *   vtclock read DEV|-f FD [N]         clock_gettime() on the PHC, N times
- *   vtclock ext DEV [-n N] [-c CLOCK]  PTP_SYS_OFFSET_EXTENDED statistics
+ *   vtclock ext DEV [-n N] [-c CLOCK] [-a]  PTP_SYS_OFFSET_EXTENDED statistics
+ *                                      (-a: also every window, for benchmarks)
  *   vtclock sysoff DEV                 PTP_SYS_OFFSET (one sample)
  *   vtclock precise DEV                PTP_SYS_OFFSET_PRECISE
  *   vtclock phc-set DEV                try settime, adjtime, adjfreq
@@ -198,7 +199,8 @@ static int cmd_read(int argc, char **argv)
 /*
  * PTP_SYS_OFFSET_EXTENDED in batches of up to PTP_MAX_SAMPLES: the read
  * window (t2 - t0) and the offset phc - (t0 + t2) / 2 of every sample,
- * with the system time stamps of CLOCK (-c realtime|monotonic|raw).
+ * with the system time stamps of CLOCK (-c realtime|monotonic|raw); -a
+ * prints every window too, in the order taken ("w=NS" lines).
  */
 static int cmd_ext(int argc, char **argv)
 {
@@ -206,16 +208,19 @@ static int cmd_ext(int argc, char **argv)
 	int64_t *win, *off, t0, t2;
 	long n = 25, done = 0, i;
 	clockid_t clk = CLOCK_REALTIME;
-	int fd, opt;
+	int fd, opt, all = 0;
 
 	fd = open_dev(argc, argv, 1, O_RDONLY);
 	if (fd < 0)
 		return -fd;
 	optind = 1;
-	while ((opt = getopt(argc, argv, "n:c:")) != -1) {
+	while ((opt = getopt(argc, argv, "n:c:a")) != -1) {
 		switch (opt) {
 		case 'n':
 			n = atol(optarg);
+			break;
+		case 'a':
+			all = 1;
 			break;
 		case 'c':
 			clk = !strcmp(optarg, "monotonic") ? CLOCK_MONOTONIC :
@@ -246,6 +251,8 @@ static int cmd_ext(int argc, char **argv)
 			off[done] = pct_ns(&soe.ts[i][1]) - (t0 + (t2 - t0) / 2);
 		}
 	}
+	for (i = 0; all && i < n; i++)
+		printf("w=%lld\n", (long long)win[i]);
 	qsort(win, n, sizeof(*win), cmp_i64);
 	qsort(off, n, sizeof(*off), cmp_i64);
 	printf("samples=%ld\n", n);

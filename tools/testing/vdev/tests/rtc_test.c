@@ -971,6 +971,35 @@ static void test_status_fault(void)
 /**
  * rtc_tests() - run the virtio-rtc device test cases
  */
+/*
+ * --timing: every READ is one kick and one notification; "timing" reports
+ * the samples since the last "timing" (back-end: one per request; guest:
+ * one per request after the first) and starts afresh.
+ */
+static void test_timing(void)
+{
+	struct tdev t;
+	int i;
+
+	T_ASSERT(start(&t, NULL));
+	T_EXPECT(ctl(&t, "timing") == -EINVAL);
+	T_ASSERT(!vdev_timing_enable(&t.tf.dev.timing));
+	T_EXPECT(ctl(&t, "timing x") == -EINVAL);
+	for (i = 0; i < 3; i++)
+		clock_now(&t, C_UTC);
+	T_EXPECT(!ctl(&t, "timing"));
+	T_EXPECT(strstr(ctl_out, "vdev: timing backend n=3 median_ns="));
+	T_EXPECT(strstr(ctl_out, "vdev: timing guest n=2 median_ns="));
+	T_EXPECT(!ctl(&t, "timing"));
+	T_EXPECT(strstr(ctl_out, "vdev: timing backend n=0\n"));
+	T_EXPECT(strstr(ctl_out, "vdev: timing guest n=0\n"));
+	clock_now(&t, C_UTC);
+	T_EXPECT(!ctl(&t, "timing"));
+	T_EXPECT(strstr(ctl_out, "vdev: timing backend n=1 "));
+	T_EXPECT(strstr(ctl_out, "vdev: timing guest n=0\n"));
+	tdev_fini(&t);
+}
+
 void rtc_tests(void)
 {
 	tap_run("rtc: wire layout of the uapi header", test_layout);
@@ -1008,4 +1037,5 @@ void rtc_tests(void)
 	tap_run("rtc: alarmq buffers that cannot take a notification",
 		test_alarmq_buffers);
 	tap_run("rtc: status fault", test_status_fault);
+	tap_run("rtc: --timing and the timing control command", test_timing);
 }
