@@ -1356,13 +1356,10 @@ static void viortc_test_alarm_year_2400(struct kunit *test)
 }
 
 /* timeout_ms only takes values that let a device answer. */
-static void viortc_test_timeout_param(struct kunit *test)
+/* The module parameter whose value lives at @arg, or NULL. */
+static const struct kernel_param *param_of(const void *arg)
 {
-	static const char * const bad[] = { "0", "600001", "-1", "4294967296",
-					    "ten" };
 	const struct kernel_param *kp, *end;
-	unsigned int i, old;
-	int ret;
 
 #ifdef MODULE
 	kp = THIS_MODULE->kp;
@@ -1372,23 +1369,39 @@ static void viortc_test_timeout_param(struct kunit *test)
 	end = __stop___param;
 #endif
 	for (; kp < end; kp++)
-		if (kp->arg == &viortc_timeout_ms)
-			break;
-	KUNIT_ASSERT_TRUE_MSG(test, kp < end, "no timeout_ms parameter");
+		if (kp->arg == arg)
+			return kp;
+	return NULL;
+}
+
+/* Set @kp to @val as a write to its sysfs file does. */
+static int param_set(const struct kernel_param *kp, const char *val)
+{
+	int ret;
+
+	kernel_param_lock(kp->mod);
+	ret = kp->ops->set(val, kp);
+	kernel_param_unlock(kp->mod);
+	return ret;
+}
+
+static void viortc_test_timeout_param(struct kunit *test)
+{
+	static const char * const bad[] = { "0", "600001", "-1", "4294967296",
+					    "ten" };
+	const struct kernel_param *kp = param_of(&viortc_timeout_ms);
+	unsigned int i, old;
+
+	KUNIT_ASSERT_NOT_NULL_MSG(test, kp, "no timeout_ms parameter");
 	old = viortc_timeout_ms;
 	for (i = 0; i < ARRAY_SIZE(bad); i++) {
-		kernel_param_lock(kp->mod);
-		ret = kp->ops->set(bad[i], kp);
-		kernel_param_unlock(kp->mod);
-		KUNIT_EXPECT_LT_MSG(test, ret, 0, "timeout_ms=%s", bad[i]);
+		KUNIT_EXPECT_LT_MSG(test, param_set(kp, bad[i]), 0,
+				    "timeout_ms=%s", bad[i]);
 		KUNIT_EXPECT_EQ_MSG(test, viortc_timeout_ms, old,
 				    "timeout_ms=%s", bad[i]);
 		viortc_timeout_ms = old;
 	}
-	kernel_param_lock(kp->mod);
-	ret = kp->ops->set("250", kp);
-	kernel_param_unlock(kp->mod);
-	KUNIT_EXPECT_EQ(test, ret, 0);
+	KUNIT_EXPECT_EQ(test, param_set(kp, "250"), 0);
 	KUNIT_EXPECT_EQ(test, viortc_timeout_ms, 250);
 }
 
@@ -2003,7 +2016,7 @@ static void viortc_test_read_polled(struct kunit *test)
 static void viortc_test_read_polled_smp(struct kunit *test)
 {
 	static const char * const bad[] = { "1001", "-1", "x" };
-	const struct kernel_param *kp, *end;
+	const struct kernel_param *kp;
 	struct fake_poller p = {};
 	struct rtc_fake *f;
 	struct viortc_dev *viortc;
@@ -2046,27 +2059,12 @@ static void viortc_test_read_polled_smp(struct kunit *test)
 	KUNIT_EXPECT_GE(test, ok, 150);
 	virtio_fake_interrupt(f->vf, VIORTC_REQUESTQ);
 
-#ifdef MODULE
-	kp = THIS_MODULE->kp;
-	end = kp + THIS_MODULE->num_kp;
-#else
-	kp = __start___param;
-	end = __stop___param;
-#endif
-	for (; kp < end; kp++)
-		if (kp->arg == &viortc_poll_us)
-			break;
-	KUNIT_ASSERT_TRUE_MSG(test, kp < end, "no poll_us parameter");
-	for (i = 0; i < ARRAY_SIZE(bad); i++) {
-		kernel_param_lock(kp->mod);
-		ret = kp->ops->set(bad[i], kp);
-		kernel_param_unlock(kp->mod);
-		KUNIT_EXPECT_LT_MSG(test, ret, 0, "poll_us=%s", bad[i]);
-	}
-	kernel_param_lock(kp->mod);
-	ret = kp->ops->set("0", kp);
-	kernel_param_unlock(kp->mod);
-	KUNIT_EXPECT_EQ(test, ret, 0);
+	kp = param_of(&viortc_poll_us);
+	KUNIT_ASSERT_NOT_NULL_MSG(test, kp, "no poll_us parameter");
+	for (i = 0; i < ARRAY_SIZE(bad); i++)
+		KUNIT_EXPECT_LT_MSG(test, param_set(kp, bad[i]), 0,
+				    "poll_us=%s", bad[i]);
+	KUNIT_EXPECT_EQ(test, param_set(kp, "0"), 0);
 	KUNIT_EXPECT_EQ(test, viortc_poll_us, 0);
 }
 

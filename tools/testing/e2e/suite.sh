@@ -276,8 +276,9 @@ rtc_suite() {
 
 # Stress (tests/stress.sh), bounded: 60 s of every user of both drivers at
 # once under the lifecycle legs, then a clean phase. `make stress` runs
-# the long campaign. No RTC sysfs readers where devices are unbound: the
-# 6.12 RTC core deadlocks an unbind against them (see tests/stress.sh).
+# the long campaign. No RTC sysfs readers where devices are unbound,
+# reloaded or unplugged: the 6.12 RTC core deadlocks the RTC's removal
+# against them (see tests/stress.sh).
 # On UML with two SCMI platforms, each device with its own DT node
 # (as scmi-dt-uml): after every leg each instance reaches its own.
 stress_uml() {
@@ -313,7 +314,7 @@ stress_arm64() {
 		# Two SCMI platforms, each device with its own DT node (one on
 		# virtio-pci at slot 0x1f, one on virtio-mmio, as scmi-dt-pci-mmio).
 		rtc stress-both-pci stress.sh --alone --timeout 900 --param secs=60 --param margin=10 \
-			--param legs=reload,freeze --param scmi_tools="$scmi_tools" \
+			--param legs=reload,freeze --param rtc_sysfs=0 --param scmi_tools="$scmi_tools" \
 			--dts "$repo/tools/testing/e2e/dts/arm64-two-scmi.dtsi" \
 			--param expect="pcie@10000000/virtio@1f,0/scmi=vt-e2e;virtio_mmio@a003e00/scmi=vt-second" \
 			--dev "scmi@pci.1f:--config $scmi_conf" --dev "scmi@mmio:--config $second_conf" \
@@ -409,7 +410,7 @@ arm64)
 	# reports it at the first unplug (see README). Alone, as the stress run:
 	# beside another guest a CI run had a call over its bound.
 	rtc hotplug-pci stress.sh --alone --hotplug --timeout 900 --param secs=30 --param margin=10 \
-		--allow-lockdep 'pci_rescan_remove_lock:ctrl->reset_lock' \
+		--param rtc_sysfs=0 --allow-lockdep 'pci_rescan_remove_lock:ctrl->reset_lock' \
 		--param legs=hotplug --param scmi_tools="$scmi_tools" \
 		--dev rtc --dev "scmi:--config $scmi_conf" --qdev virtio-rtc-pci
 	run=$base_run
