@@ -50,6 +50,8 @@ T=/sys/kernel/tracing
 ev="scmi/scmi_xfer_begin scmi/scmi_xfer_response_wait scmi/scmi_rx_done scmi/scmi_xfer_end irq/irq_handler_entry sched/sched_wakeup sched/sched_switch"
 if [ -e $T/events/scmi/scmi_xfer_begin/enable ]; then
 	echo 0 > $T/tracing_on
+	# (UML's default trace clock, sched_clock, counts jiffies.)
+	echo mono > $T/trace_clock
 	echo 8192 > $T/buffer_size_kb
 	: > $T/trace
 	for e in $ev; do echo 1 > "$T/events/$e/enable"; done
