@@ -166,12 +166,10 @@ if [ "${built[prepare]:-1}" = 0 ] && [ "${built[dtbs]:-1}" = 0 ] && [ "${built[s
 	bash tools/testing/scripts/dt-checks.sh "$repo" "$build" > "$logs/dt.beside" 2>&1 &
 	dt_pid=$!
 fi
-dt_result() {
-	wait "$dt_pid"
-	cat "$logs/dt.beside"
-}
 stage static prepare,uml,arm64 bash tools/testing/scripts/static-checks.sh "$repo" "$build"
-stage dt prepare,dtbs,sid dt_result
+# (stage runs its command in a pipeline: wait here, in this shell.)
+[ -n "$dt_pid" ] && wait "$dt_pid"
+stage dt prepare,dtbs,sid cat "$logs/dt.beside"
 stage unit vdev unit_tests
 stage kunit-um prepare bash tools/testing/scripts/kunit.sh "$repo" "$build" um
 stage kunit-arm64 prepare bash tools/testing/scripts/kunit.sh "$repo" "$build" arm64
