@@ -213,7 +213,7 @@ static void viortc_poll(struct viortc_dev *viortc, struct viortc_msg *msg,
 	if (viortc->state != VIORTC_LIVE)
 		goto out;
 	end = ktime_get_ns() + (u64)poll_us * NSEC_PER_USEC;
-	while (!completion_done(&msg->done)) {
+	for (;;) {
 		viortc_requestq_done(viortc->requestq);
 		if (completion_done(&msg->done) || need_resched() ||
 		    ktime_get_ns() > end)

@@ -42,21 +42,31 @@ static void record(uint32_t *v, size_t *n, uint64_t ns)
 		v[(*n)++] = ns > UINT32_MAX ? UINT32_MAX : (uint32_t)ns;
 }
 
-/**
- * vdev_timing_kick() - the request queue was kicked
- * @t: timing state
+/*
+ * An event that ends the interval begun at *@since (if one was begun):
+ * record it in @v, and begin the next interval at *@next.
  */
-void vdev_timing_kick(struct vdev_timing *t)
+static void step(struct vdev_timing *t, uint64_t *since, uint32_t *v,
+		 size_t *n, uint64_t *next)
 {
 	uint64_t now;
 
 	if (!t->on)
 		return;
 	now = mono_ns();
-	if (t->signal_ns)
-		record(t->turn, &t->n_turn, now - t->signal_ns);
-	t->signal_ns = 0;
-	t->kick_ns = now;
+	if (*since)
+		record(v, n, now - *since);
+	*since = 0;
+	*next = now;
+}
+
+/**
+ * vdev_timing_kick() - the request queue was kicked
+ * @t: timing state
+ */
+void vdev_timing_kick(struct vdev_timing *t)
+{
+	step(t, &t->signal_ns, t->turn, &t->n_turn, &t->kick_ns);
 }
 
 /**
@@ -66,15 +76,7 @@ void vdev_timing_kick(struct vdev_timing *t)
  */
 void vdev_timing_signal(struct vdev_timing *t)
 {
-	uint64_t now;
-
-	if (!t->on)
-		return;
-	now = mono_ns();
-	if (t->kick_ns)
-		record(t->handle, &t->n_handle, now - t->kick_ns);
-	t->kick_ns = 0;
-	t->signal_ns = now;
+	step(t, &t->kick_ns, t->handle, &t->n_handle, &t->signal_ns);
 }
 
 static int cmp_u32(const void *a, const void *b)
