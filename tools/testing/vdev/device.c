@@ -141,6 +141,8 @@ static void vdev_complete(struct vdev *dev, struct vdev_elem *elem,
 
 	virtq_push(&q->vq, &elem->v, len);
 	q->notify_pending = true;
+	if (!elem->queue)
+		vdev_timing_reply(&dev->timing);
 	elem_free(elem);
 	if (!dev->depth)
 		vdev_flush(dev);

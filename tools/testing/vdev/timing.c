@@ -66,6 +66,7 @@ static void step(struct vdev_timing *t, uint64_t *since, uint32_t *v,
  */
 void vdev_timing_kick(struct vdev_timing *t)
 {
+	t->kicks++;
 	step(t, &t->signal_ns, t->turn, &t->n_turn, &t->kick_ns);
 }
 
@@ -76,7 +77,17 @@ void vdev_timing_kick(struct vdev_timing *t)
  */
 void vdev_timing_signal(struct vdev_timing *t)
 {
+	t->signals++;
 	step(t, &t->kick_ns, t->handle, &t->n_handle, &t->signal_ns);
+}
+
+/**
+ * vdev_timing_reply() - a reply was put on the request queue's used ring
+ * @t: timing state
+ */
+void vdev_timing_reply(struct vdev_timing *t)
+{
+	t->replies++;
 }
 
 static int cmp_u32(const void *a, const void *b)
@@ -98,7 +109,8 @@ static void report_one(FILE *f, const char *what, uint32_t *v, size_t n)
 }
 
 /**
- * vdev_timing_report() - print the medians and 99th percentiles
+ * vdev_timing_report() - print the medians and 99th percentiles, and the
+ *	counts
  * @t: timing state (its samples get sorted)
  * @f: where to
  */
@@ -109,6 +121,9 @@ void vdev_timing_report(struct vdev_timing *t, FILE *f)
 	/* backend: kick to notification; guest: notification to next kick */
 	report_one(f, "backend", t->handle, t->n_handle);
 	report_one(f, "guest", t->turn, t->n_turn);
+	fprintf(f, "vdev: timing counts kicks=%llu signals=%llu replies=%llu\n",
+		(unsigned long long)t->kicks, (unsigned long long)t->signals,
+		(unsigned long long)t->replies);
 }
 
 /**
@@ -119,6 +134,9 @@ void vdev_timing_reset(struct vdev_timing *t)
 {
 	t->n_handle = 0;
 	t->n_turn = 0;
+	t->kicks = 0;
+	t->signals = 0;
+	t->replies = 0;
 	t->kick_ns = 0;
 	t->signal_ns = 0;
 }

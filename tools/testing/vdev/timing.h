@@ -6,6 +6,8 @@
  * its next kick. With one guest caller sending requests back to back, the
  * second is the guest's whole share of a round trip: interrupt, wake-up,
  * return to user space, the next call down to the driver and its kick.
+ * With several callers, the counts of kicks, notifications and replies
+ * say how many of each a request costs.
  */
 #ifndef VDEV_TIMING_H
 #define VDEV_TIMING_H
@@ -23,6 +25,9 @@
  * @turn: guest times, notification to the next kick (ns)
  * @n_handle: number of @handle samples
  * @n_turn: number of @turn samples
+ * @kicks: kicks of the request queue seen
+ * @signals: notifications of the request queue's replies sent
+ * @replies: replies put on the request queue's used ring
  */
 struct vdev_timing {
 	bool on;
@@ -32,6 +37,9 @@ struct vdev_timing {
 	uint32_t *turn;
 	size_t n_handle;
 	size_t n_turn;
+	uint64_t kicks;
+	uint64_t signals;
+	uint64_t replies;
 };
 
 /* Samples kept per kind; later ones are not recorded. */
@@ -40,6 +48,7 @@ struct vdev_timing {
 int vdev_timing_enable(struct vdev_timing *t);
 void vdev_timing_kick(struct vdev_timing *t);
 void vdev_timing_signal(struct vdev_timing *t);
+void vdev_timing_reply(struct vdev_timing *t);
 void vdev_timing_report(struct vdev_timing *t, FILE *f);
 void vdev_timing_reset(struct vdev_timing *t);
 void vdev_timing_fini(struct vdev_timing *t);

@@ -968,9 +968,6 @@ static void test_status_fault(void)
 	tdev_fini(&t);
 }
 
-/**
- * rtc_tests() - run the virtio-rtc device test cases
- */
 /*
  * --timing: every READ is one kick and one notification; "timing" reports
  * the samples since the last "timing" (back-end: one per request; guest:
@@ -990,6 +987,7 @@ static void test_timing(void)
 	T_EXPECT(!ctl(&t, "timing"));
 	T_EXPECT(strstr(ctl_out, "vdev: timing backend n=3 median_ns="));
 	T_EXPECT(strstr(ctl_out, "vdev: timing guest n=2 median_ns="));
+	T_EXPECT(strstr(ctl_out, "vdev: timing counts kicks=3 signals=3 replies=3\n"));
 	T_EXPECT(!ctl(&t, "timing"));
 	T_EXPECT(strstr(ctl_out, "vdev: timing backend n=0\n"));
 	T_EXPECT(strstr(ctl_out, "vdev: timing guest n=0\n"));
@@ -997,9 +995,13 @@ static void test_timing(void)
 	T_EXPECT(!ctl(&t, "timing"));
 	T_EXPECT(strstr(ctl_out, "vdev: timing backend n=1 "));
 	T_EXPECT(strstr(ctl_out, "vdev: timing guest n=0\n"));
+	T_EXPECT(strstr(ctl_out, "vdev: timing counts kicks=1 signals=1 replies=1\n"));
 	tdev_fini(&t);
 }
 
+/**
+ * rtc_tests() - run the virtio-rtc device test cases
+ */
 void rtc_tests(void)
 {
 	tap_run("rtc: wire layout of the uapi header", test_layout);
