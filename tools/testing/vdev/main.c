@@ -108,7 +108,8 @@ static void usage(FILE *f, const struct vdev_model *model)
 		VDEV_RING_FEATURES_HELP
 		"  --protocol-features MASK  offer exactly these protocol features\n"
 		"  --timing              time the request queue (back-end and guest\n"
-		"        shares of each round trip), printed on stderr at exit\n"
+		"        shares of each round trip) and count its kicks,\n"
+		"        notifications and replies; printed on stderr at exit\n"
 		VDEV_FAULT_HELP
 		VDEV_FUZZ_HELP
 		VDEV_CONTROL_HELP);
