@@ -13,11 +13,12 @@
 #   cpu_*    --param cpu_cmds= raw PROTOCOL_VERSION commands (default
 #            10^5), one caller: the guest's busy CPU time per command
 #            (/proc/stat: all but idle and iowait, every CPU)
-#   *_kicks_per_cmd, *_signals_per_cmd, *_irqs_per_cmd: notifications of
-#            the device (vdev --timing counts), the back-end's
-#            notifications of replies, and the guest's interrupts of the
-#            request queue (/proc/interrupts), per command, for the cpu
-#            run and each throughput run
+#   *_replies_per_cmd, *_kicks_per_cmd, *_signals_per_cmd, *_irqs_per_cmd:
+#            the back-end's replies (1 when its counts cover exactly the
+#            run), notifications of the device (vdev --timing counts), the
+#            back-end's notifications of replies, and the guest's
+#            interrupts of the request queue (/proc/interrupts), per
+#            command, for the cpu run and each throughput run
 . "$VT_ROOT/tools/testing/e2e/lib/tap.sh"
 . "$VT_ROOT/tools/testing/e2e/scmi/lib.sh"
 
