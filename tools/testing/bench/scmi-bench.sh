@@ -113,7 +113,7 @@ row "  guest share, median" raw_guest_med_ns ns
 costs() {
 	row "  guest CPU per command (busy, all CPUs)" "$1_cpu_us_per_cmd" us
 	row "  guest CPUs busy" "$1_cpu_busy_pct" %
-	row "  back-end replies per command (1: counts cover the run)" "$1_replies_per_cmd" ""
+	row "  replies per command (1: all counted)" "$1_replies_per_cmd" ""
 	row "  kicks per command" "$1_kicks_per_cmd" ""
 	row "  back-end notifications per command" "$1_signals_per_cmd" ""
 	row "  guest interrupts per command" "$1_irqs_per_cmd" ""
