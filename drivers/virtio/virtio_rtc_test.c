@@ -1874,9 +1874,14 @@ static int fake_poller_fn(void *data)
 				cond_resched();
 			continue;
 		}
-		now = ktime_get_real_ns();
 		seen = idx;
 		while ((req = virtio_fake_pop(f->vf, VIORTC_REQUESTQ))) {
+			/*
+			 * Read the clock for each request once it is popped:
+			 * the sender, polling the used ring, may publish its
+			 * next request while this loop still runs.
+			 */
+			now = ktime_get_real_ns();
 			valid = fake_check(f, req, &rq);
 			fake_reply(f, &rq, valid, &resp);
 			resp.read.clock_reading = cpu_to_le64(now);
