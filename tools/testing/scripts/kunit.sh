@@ -67,7 +67,9 @@ if [ ! -e "$kdir/.config" ] && [ -e "$seed/vmlinux" ] && [ "${VT_KUNIT_SEED:-1}"
 	fi
 	rm -rf "$kdir.cfg"
 fi
-kunit run "$kdir" --jobs="$(nproc)" --timeout=600 >> "$log" 2>&1
+# VT_KUNIT_FILTER: a kunit.py filter glob (e.g. 'virtio_scmi.vscmi_test_stop*'),
+# to repeat some tests while debugging; make check leaves it unset.
+kunit run "$kdir" --jobs="$(nproc)" --timeout=600 ${VT_KUNIT_FILTER:+"$VT_KUNIT_FILTER"} >> "$log" 2>&1
 rc=$?
 [ $seeded = 1 ] && grep -q '^Regenerating .config' "$log" && echo "  (kunit.py made its own .config: the seed did not hold its options)"
 # Status lines, and for a failed check its place and the three lines after
@@ -79,7 +81,8 @@ sed 's/^\[[0-9:]*\] *//' "$log" |
 	     after && /^ *(# |ok |not ok |\[)/ { after = 0 }
 	     after { print "FAIL   " $0; after--; next }
 	     /^(\[(FAILED|SKIPPED|CRASHED)\]|=+ \[|Testing complete)/' | tail -40
-sum=$(grep -oE 'Ran [0-9]+ tests: passed: [0-9]+(, failed: [0-9]+)?(, skipped: [0-9]+)?(, crashed: [0-9]+)?(, errors: [0-9]+)?' "$log" | tail -1)
+# kunit.py leaves out the counts that are zero ("Ran 1 tests: failed: 1").
+sum=$(grep -oE 'Ran [0-9]+ tests:( [a-z]+: [0-9]+,?)+' "$log" | tail -1)
 num() { echo "$sum" | grep -oE "$1: [0-9]+" | grep -oE '[0-9]+' || echo 0; }
 if [ -z "$sum" ]; then
 	tail -30 "$log"
