@@ -762,5 +762,29 @@ unsigned int virtio_fake_kicks(struct virtio_fake *vf, unsigned int queue)
 }
 EXPORT_SYMBOL_GPL(virtio_fake_kicks);
 
+/**
+ * virtio_fake_wants_interrupt() - would the driver take an interrupt now?
+ * @vf: the device
+ * @queue: the queue
+ *
+ * What a device asks before it interrupts for the buffers it completed:
+ * the driver's VRING_AVAIL_F_NO_INTERRUPT, or with VIRTIO_F_EVENT_IDX its
+ * used event index (counting the completions since the last call).
+ *
+ * Return: true when the driver wants an interrupt for @queue.
+ */
+bool virtio_fake_wants_interrupt(struct virtio_fake *vf, unsigned int queue)
+{
+	struct virtio_fake_queue *q = &vf->queues[queue];
+	unsigned long flags;
+	bool wants;
+
+	spin_lock_irqsave(&vf->lock, flags);
+	wants = q->vq && vringh_need_notify_kern(&q->vrh) > 0;
+	spin_unlock_irqrestore(&vf->lock, flags);
+	return wants;
+}
+EXPORT_SYMBOL_GPL(virtio_fake_wants_interrupt);
+
 MODULE_DESCRIPTION("Fake virtio device for KUnit tests");
 MODULE_LICENSE("GPL");

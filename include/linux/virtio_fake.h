@@ -86,5 +86,6 @@ void virtio_fake_fail(struct virtio_fake *vf, enum virtio_fake_fault fault,
 		      unsigned int nth);
 unsigned int virtio_fake_num_vqs(struct virtio_fake *vf);
 unsigned int virtio_fake_kicks(struct virtio_fake *vf, unsigned int queue);
+bool virtio_fake_wants_interrupt(struct virtio_fake *vf, unsigned int queue);
 
 #endif /* _LINUX_VIRTIO_FAKE_H */

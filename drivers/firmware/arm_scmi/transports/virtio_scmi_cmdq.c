@@ -233,6 +233,11 @@ static void vscmi_cmdq_harvest(struct vscmi_cmdq *cq, struct list_head *deliver)
 /**
  * vscmi_cmdq_done() - the cmdq virtqueue callback
  * @vq: the cmdq
+ *
+ * The device is asked not to interrupt while replies are taken and
+ * delivered: replies that come back meanwhile are delivered by this
+ * callback, without an interrupt of their own (several callers' replies
+ * per interrupt).
  */
 void vscmi_cmdq_done(struct virtqueue *vq)
 {
@@ -240,11 +245,23 @@ void vscmi_cmdq_done(struct virtqueue *vq)
 	struct vscmi_cmdq *cq = &vsdev->cmdq;
 	LIST_HEAD(deliver);
 	unsigned long flags;
+	bool more;
 
-	spin_lock_irqsave(&cq->q.lock, flags);
-	if (cq->q.live)
+	do {
+		spin_lock_irqsave(&cq->q.lock, flags);
+		if (!cq->q.live) {
+			spin_unlock_irqrestore(&cq->q.lock, flags);
+			return;
+		}
+		virtqueue_disable_cb(cq->q.vq);
 		vscmi_cmdq_harvest(cq, &deliver);
-	vscmi_cmdq_unlock_deliver(cq, &deliver, flags);
+		vscmi_cmdq_unlock_deliver(cq, &deliver, flags);
+
+		/* A stopped queue stays quiet: its virtqueue goes away. */
+		spin_lock_irqsave(&cq->q.lock, flags);
+		more = cq->q.live && !virtqueue_enable_cb(cq->q.vq);
+		spin_unlock_irqrestore(&cq->q.lock, flags);
+	} while (more);
 }
 
 /**

@@ -48,11 +48,13 @@
  * @status: the status fetched into the transfer
  * @rx_len: the payload length fetched
  * @rx0: the first payload word fetched
+ * @irq_wanted: the cmdq asked the device for interrupts meanwhile
  */
 struct fake_seen {
 	u32 hdr;
 	struct scmi_chan_info *chan;
 	bool known;
+	bool irq_wanted;
 	s32 status;
 	size_t rx_len;
 	u32 rx0;
@@ -86,6 +88,8 @@ struct txfer {
  * @num_seen: deliveries so far
  * @seen: the first MAX_SEEN deliveries
  * @rx_delay_us: busy-wait in every rx_callback (stress tests)
+ * @on_rx: called at the end of every rx_callback, or NULL
+ * @on_rx_req: a command @on_rx may answer
  */
 struct scmi_fake {
 	struct virtio_fake *vf;
@@ -102,6 +106,8 @@ struct scmi_fake {
 	unsigned int num_seen;
 	struct fake_seen seen[MAX_SEEN];
 	unsigned int rx_delay_us;
+	void (*on_rx)(struct scmi_fake *f);
+	struct virtio_fake_req *on_rx_req;
 };
 
 static struct scmi_fake *the_fake;
@@ -143,11 +149,14 @@ static void fake_rx_callback(struct scmi_chan_info *cinfo, u32 hdr, void *priv)
 		if (xfer->rx.len >= 4)
 			s.rx0 = get_unaligned_le32(xfer->rx.buf);
 	}
+	s.irq_wanted = virtio_fake_wants_interrupt(f->vf, VIRTIO_SCMI_VQ_TX);
 	spin_lock_irqsave(&f->lock, flags);
 	if (f->num_seen < MAX_SEEN)
 		f->seen[f->num_seen] = s;
 	f->num_seen++;
 	spin_unlock_irqrestore(&f->lock, flags);
+	if (f->on_rx)
+		f->on_rx(f);
 }
 
 static void fake_bad_message(struct scmi_chan_info *cinfo, u32 hdr,
@@ -533,6 +542,64 @@ static void vscmi_test_sender_spins(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, f->num_seen, 3);
 	txdone(f, &t[0], 0);
 	KUNIT_EXPECT_EQ(test, free_msgs(fake_cmdq(f)), TEST_MSGS);
+}
+
+static void answer_saved(struct scmi_fake *f)
+{
+	struct virtio_fake_req *req = f->on_rx_req;
+
+	if (!req)
+		return;
+	f->on_rx_req = NULL;
+	answer(f, req, le32_to_cpu(*(__le32 *)req->out), SCMI_SUCCESS, 0);
+}
+
+/*
+ * One interrupt, several replies: while the callback takes and delivers
+ * replies, the device is asked not to interrupt, and a reply that comes
+ * back meanwhile is delivered by the same callback. Afterwards the
+ * device may interrupt again.
+ */
+static void vscmi_test_replies_per_interrupt(struct kunit *test)
+{
+	struct scmi_fake *f = fake_new(test);
+	struct txfer *t = txfers(test, 2);
+	struct virtio_fake_req *req;
+
+	xfer_init(&t[0], 8, false);
+	xfer_init(&t[1], 9, false);
+	KUNIT_ASSERT_EQ(test, send(f, &t[0]), 0);
+	KUNIT_ASSERT_EQ(test, send(f, &t[1]), 0);
+	req = take_cmd(test, f, &t[0]);
+	f->on_rx_req = take_cmd(test, f, &t[1]);
+	KUNIT_EXPECT_TRUE(test, virtio_fake_wants_interrupt(f->vf,
+							    VIRTIO_SCMI_VQ_TX));
+	/* The second reply comes back while the first is delivered. */
+	f->on_rx = answer_saved;
+	answer(f, req, hdr_of(&t[0]), SCMI_SUCCESS, 0);
+	virtio_fake_interrupt(f->vf, VIRTIO_SCMI_VQ_TX);
+	f->on_rx = NULL;
+	KUNIT_EXPECT_NULL(test, f->on_rx_req);
+	KUNIT_ASSERT_EQ_MSG(test, f->num_seen, 2,
+			    "the reply completed during a delivery waits for another interrupt");
+	KUNIT_EXPECT_EQ(test, f->seen[0].hdr, hdr_of(&t[0]));
+	KUNIT_EXPECT_EQ(test, f->seen[1].hdr, hdr_of(&t[1]));
+	KUNIT_EXPECT_FALSE_MSG(test, f->seen[0].irq_wanted,
+			       "interrupts were on while the callback delivered");
+	KUNIT_EXPECT_FALSE(test, f->seen[1].irq_wanted);
+	KUNIT_EXPECT_TRUE(test, virtio_fake_wants_interrupt(f->vf,
+							    VIRTIO_SCMI_VQ_TX));
+	txdone(f, &t[0], 0);
+	txdone(f, &t[1], 0);
+	KUNIT_EXPECT_EQ(test, free_msgs(fake_cmdq(f)), TEST_MSGS);
+
+	/* Still one interrupt per reply when they come apart. */
+	xfer_init(&t[0], 10, false);
+	KUNIT_ASSERT_EQ(test, send(f, &t[0]), 0);
+	answer(f, take_cmd(test, f, &t[0]), hdr_of(&t[0]), SCMI_SUCCESS, 0);
+	virtio_fake_interrupt(f->vf, VIRTIO_SCMI_VQ_TX);
+	KUNIT_EXPECT_EQ(test, f->num_seen, 3);
+	txdone(f, &t[0], 0);
 }
 
 /* Malformed replies complete their own command with PROTOCOL_ERROR. */
@@ -1619,6 +1686,7 @@ static void vscmi_test_probe_unlocked(struct kunit *test)
 static struct kunit_case vscmi_test_cases[] = {
 	KUNIT_CASE(vscmi_test_roundtrip),
 	KUNIT_CASE(vscmi_test_sender_spins),
+	KUNIT_CASE(vscmi_test_replies_per_interrupt),
 	KUNIT_CASE(vscmi_test_bad_replies),
 	KUNIT_CASE(vscmi_test_timeout_late_reply),
 	KUNIT_CASE(vscmi_test_pollers),
