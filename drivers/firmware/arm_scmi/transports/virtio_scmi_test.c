@@ -1195,14 +1195,20 @@ static void vscmi_test_restore_ready_first(struct kunit *test)
 	unsigned long end = jiffies + msecs_to_jiffies(STRESS_MS);
 	struct sender *s;
 	unsigned int cycles = 0;
+	int this_cpu;
 
 	s = kunit_kzalloc(test, sizeof(*s), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, s);
 	s->f = f;
 	if (num_online_cpus() > 1) {
+		/* The sender has a CPU of its own: this thread stays off it. */
+		this_cpu = get_cpu();
+		put_cpu();
+		KUNIT_ASSERT_EQ(test, set_cpus_allowed_ptr(current,
+							   cpumask_of(this_cpu)), 0);
 		thread = kthread_create(sender_thread, s, "vscmi-sender");
 		KUNIT_ASSERT_FALSE(test, IS_ERR(thread));
-		kthread_bind(thread, cpumask_last(cpu_online_mask));
+		kthread_bind(thread, cpumask_any_but(cpu_online_mask, this_cpu));
 		get_task_struct(thread);
 		wake_up_process(thread);
 	}
@@ -1220,6 +1226,7 @@ static void vscmi_test_restore_ready_first(struct kunit *test)
 		WRITE_ONCE(s->stop, true);
 		kthread_stop(thread);
 		put_task_struct(thread);
+		set_cpus_allowed_ptr(current, cpu_possible_mask);
 	}
 	KUNIT_EXPECT_TRUE(test, virtio_fake_status(f->vf) &
 				VIRTIO_CONFIG_S_DRIVER_OK);
