@@ -64,16 +64,17 @@ help:
 	@echo '  make e2e-uml-full    also the in-tree SCMI transport under every SCMI script'
 	@echo '  make e2e-arm64-full  every arm64 run, also those UML already covers (long)'
 	@echo '  make rtc-tools    testptp, rtctest, vtclock for the guests (host and static arm64)'
-	@echo '  make bench-rtc [ARCH=arm64]    PHC reads and chrony, polled vs interrupt path (not a test)'
+	@echo '  make bench-rtc [ARCH=arm64] [BOOTS=N]   PHC reads and chrony, polled vs interrupt path (not a test);'
+	@echo '                   N boots alternate the order of the chrony phases'
 	@echo '  make bench-scmi [ARCH=arm64]   our SCMI transport vs the in-tree one (not a test)'
 	@echo '  make stress [STRESS_SECS=N]   long stress campaign of both drivers (default 600 s per configuration)'
 	@echo '  make kconfig-matrix   every y/m/n combination of our options and their dependencies builds (x86_64, long)'
 	@echo '  make fuzz [FUZZ_TARGET=N] [FUZZ_ARCH=uml|arm64] [FUZZ_RUN_SECS=S] [FUZZ_MAX_SECS=S]   reply fuzzer campaign: N mutated replies per device model per arch (default 10^6, long)'
 	@echo '  make fuzz-backend [FUZZ_ITERS=N] [FUZZ_SEED=N]   driver-side fuzzer of the backend under ASan+UBSan (10^6 iterations per model, long)'
 	@echo '  make deb          the DKMS package build/deb/virtio-scmi-rtc-dkms_V_all.deb (tools/dkms/)'
-	@echo '  make dkms-check [DEBIAN=trixie|bookworm]   install it in Debian 13 (or 12 + backports) amd64 with'
+	@echo '  make dkms-check [DEBIAN=trixie|bookworm] [DEBARCH=amd64|arm64]   install it in Debian 13 (or 12 + backports) with'
 	@echo '                   Debian'"'"'s cloud kernel: DKMS builds the modules'
-	@echo '  make e2e-debian [DEBIAN=...]   boot that Debian kernel (x86_64 QEMU) with the DKMS-built modules, test them'
+	@echo '  make e2e-debian [DEBIAN=...] [DEBARCH=...]   boot that Debian kernel (x86_64 or arm64 QEMU) with the DKMS-built modules, test them'
 	@echo '  make series       git format-patch series against v6.12 in build/series/'
 	@echo '  make series-check the same, then build the UML kernel after every patch'
 	@echo '  make modules KDIR=/path/to/configured/6.12   out-of-tree build of our drivers'
@@ -146,10 +147,10 @@ rtc-tools: prepare
 bench-rtc: vdev dtbs
 ifeq ($(ARCH),arm64)
 	@$(MAKE) -s arm64-bench arm64-root sid
-	@VT_ARCH=arm64 VT_VARIANT=arm64-bench bash $(REPO)/tools/testing/bench/rtc-bench.sh
+	@VT_ARCH=arm64 VT_VARIANT=arm64-bench bash $(REPO)/tools/testing/bench/rtc-bench.sh 10000 60 $(BOOTS)
 else
 	@$(MAKE) -s uml-bench
-	@VT_VARIANT=uml-bench bash $(REPO)/tools/testing/bench/rtc-bench.sh
+	@VT_VARIANT=uml-bench bash $(REPO)/tools/testing/bench/rtc-bench.sh 10000 60 $(BOOTS)
 endif
 
 bench-scmi: vdev dtbs
@@ -239,15 +240,28 @@ deb:
 # DEBIAN=trixie (Debian 13, default) or bookworm (Debian 12 with
 # bookworm-backports' 6.12 kernel).
 DEBIAN	?= trixie
+# make bench-rtc BOOTS=N: guests in a row (the chrony phases' order alternates).
+BOOTS	?= 1
+
+# DEBARCH=amd64 (default) or arm64 (a foreign root: made and used through
+# qemu-user-static, which mkdebroot.sh installs; DKMS builds under it).
+DEBARCH	?= amd64
 
 dkms-check: deps deb
-	@bash $(SCRIPTS)/mkdebroot.sh $(REPO) $(BUILD) $(DEBIAN) amd64
-	@bash $(SCRIPTS)/dkms-check.sh $(REPO) $(BUILD) $(DEBIAN) amd64
+	@bash $(SCRIPTS)/mkdebroot.sh $(REPO) $(BUILD) $(DEBIAN) $(DEBARCH)
+	@bash $(SCRIPTS)/dkms-check.sh $(REPO) $(BUILD) $(DEBIAN) $(DEBARCH)
 
-e2e-debian: dkms-check vdev rtc-tools sid
-	@bash $(SCRIPTS)/mkdebimage.sh $(REPO) $(BUILD) $(DEBIAN) amd64
+e2e-debian: dkms-check vdev rtc-tools sid dtbs
+	@bash $(SCRIPTS)/mkdebimage.sh $(REPO) $(BUILD) $(DEBIAN) $(DEBARCH)
+ifeq ($(DEBARCH),arm64)
+	@bash $(E2E)/run-guest.sh --arch arm64 --qemu $(BUILD)/qemu-sid --name debian-$(DEBIAN)-arm64 \
+		--debian $(BUILD)/debimage-$(DEBIAN)-arm64.img --timeout 900 \
+		--script $(E2E)/tests/debian-kernel.sh --dev rtc --qdev virtio-rtc-pci --dev scmi \
+		--param tools=$(BUILD)/rtc-tools/arm64 --param scmi_tools=$(BUILD)/scmi-tools/arm64
+else
 	@bash $(E2E)/run-guest.sh --arch x86_64 --name debian-$(DEBIAN)-amd64 --debian $(BUILD)/debimage-$(DEBIAN)-amd64.img \
 		--script $(E2E)/tests/debian-kernel.sh --dev rtc --qdev virtio-rtc-pci
+endif
 
 series: prepare
 	@bash $(SCRIPTS)/mkseries.sh $(REPO) $(BUILD)
