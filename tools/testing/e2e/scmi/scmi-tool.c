@@ -115,19 +115,21 @@ static uint32_t scmi_hdr(unsigned int proto, unsigned int msg,
 	       (token & 0x3ff) << 18;
 }
 
-/* raw -N: @fd is O_NONBLOCK; wait by reading it until @timeout_ms. */
+/*
+ * raw -N: @fd is O_NONBLOCK; wait by reading it until @timeout_ms have
+ * passed on the clock (a loaded guest sleeps far longer than it asks).
+ */
 static bool raw_nopoll;
 
 static ssize_t raw_read_nopoll(int fd, uint8_t *buf, size_t len, int timeout_ms)
 {
-	int waited = 0;
+	uint64_t end = now_ns() + (uint64_t)timeout_ms * 1000000;
 	ssize_t n;
 
 	while ((n = read(fd, buf, len)) < 0 && errno == EAGAIN) {
-		if (waited >= timeout_ms)
+		if (now_ns() >= end)
 			return -3;
 		usleep(2000);
-		waited += 2;
 	}
 	return n;
 }

@@ -89,5 +89,21 @@ out=$("$SCMI_TOOL" collect "$raw/errors")
 tap_is "$(echo "$out" | tail -1)" messages=0 "nothing unexpected in the raw errors queue"
 [ "$out" = messages=0 ] || echo "$out" | sed 's/^/#   /'
 
+# scmi-tool raw -N (the stress runs' raw users) gives up on a reply after
+# -t MS of the clock's time, not after MS worth of sleeps: a UML guest
+# (HZ 100) sleeps 10 ms or more for a 2 ms usleep, and the stress bounds
+# count on -t. A command the device never answers, -t 1000: done in
+# about a second (20 s or more when it counted its sleeps).
+tap_run "backend: drop the next request" vt_ctl 0 "fault drop,queue=0,count=1"
+uptime_cs
+t0=$_cs
+"$SCMI_TOOL" raw -N -t 1000 -d "$raw" $BASE 0x0 > /tmp/nopoll.out 2>&1
+rc=$?
+uptime_cs
+tap_ok "$([ $rc = 3 ] && [ $((_cs - t0)) -le 300 ]; echo $?)" \
+	"raw -N -t 1000 with no reply: timed out (rc $rc) after $((_cs - t0))0 ms (at most 3 s)"
+# The dropped command times out in the core before the next one.
+sleep $(($(scmi_timeout_ms) / 1000 + 1))
+
 scmi_unload
 tap_done
