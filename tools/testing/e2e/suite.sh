@@ -35,6 +35,9 @@ trap 'rm -rf "$log" "$logdir"' EXIT
 # run's own time limit never reaches past it.
 jobs_max=${VT_E2E_JOBS:-2}
 deadline=${VT_DEADLINE:-0}
+# VT_E2E_ONLY (an extended regex): only the runs whose names match it, for
+# repeating some while debugging; make check leaves it unset.
+only=${VT_E2E_ONLY:-}
 t_suite=$(date +%s)
 seq_n=0 shown=0
 declare -A job_pid
@@ -64,6 +67,7 @@ start() {
 		fi
 	done
 	set -- "${args[@]}"
+	[ -n "$only" ] && ! [[ $name =~ $only ]] && return
 	while [ "$(jobs -rp | wc -l)" -ge "$max" ]; do
 		wait -n
 		flush
@@ -282,7 +286,7 @@ rtc_suite() {
 # On UML with two SCMI platforms, each device with its own DT node
 # (as scmi-dt-uml): after every leg each instance reaches its own.
 stress_uml() {
-	start --name stress-both --script "$t/stress.sh" --timeout 300 \
+	start --name stress-both --script "$t/stress.sh" --timeout 480 \
 		--param secs=60 --param rtc_sysfs=0 --param tools="$rtc_tools" \
 		--param scmi_tools="$scmi_tools" --dts "$repo/tools/testing/e2e/dts/uml-two-scmi.dtsi" \
 		--param expect='virtio-scmi-a/scmi=vt-e2e;virtio-scmi-b/scmi=vt-second' \
