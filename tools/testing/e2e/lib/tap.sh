@@ -93,7 +93,10 @@ host_path() {
 # time (10 s; unplug 65 s).
 vt_host() {
 	_f=/run/vt-ctl/$1/host.$2
-	: > "$_f" || return 1
+	# Made under another name, then renamed: the host renames the
+	# request to .done as soon as it sees it, which could make our own
+	# create of it fail (ENOENT over 9p; seen once in CI).
+	: > "/run/vt-ctl/$1/.host.$2.tmp" && mv "/run/vt-ctl/$1/.host.$2.tmp" "$_f" || return 1
 	_w=10
 	[ "$2" = unplug ] && _w=65
 	wait_for "$_w" eval 'test -e "$_f.done" || test -e "$_f.failed"' ||
