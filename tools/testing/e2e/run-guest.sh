@@ -27,7 +27,7 @@
 #                        report (warning, lockdep, KASAN, ...) matching the
 #                        extended regex RE: proves the detectors work
 #     --kernel FILE --dtb FILE --root DIR   override the defaults
-#     --debian IMAGE     (x86_64) instead of our kernel (build/x86_64, the
+#     --debian IMAGE     instead of our kernel (build/x86_64 or arm64, the
 #                        host's root over 9p), boot a Debian root disk image (mkdebimage.sh:
 #                        Debian's own kernel and initrd, DKMS-built modules;
 #                        IMAGE.kernel and IMAGE.initrd name them), read-only
@@ -305,7 +305,7 @@ for spec in "${devs[@]}"; do
 		else
 			guest_devs+=(-device "$qdev,chardev=vu$i,id=dev$i")
 		fi
-		if [ "$arch" = arm64 ] || [ -z "$debian" ]; then
+		if [ -z "$debian" ]; then
 			guest_devs+=($(share $((i + 10)) "$ctl" "vtctl$i"))
 			params+=("vt.ctl$i=9p")
 		fi
@@ -381,25 +381,40 @@ uml)
 	rc=${PIPESTATUS[0]}
 	;;
 arm64)
-	kernel=${kernel:-$build/$kvariant/arch/arm64/boot/Image}
 	dtb=${dtb:-$build/dt/arm64-virt.dtb}
-	rootdir=${rootdir:-$build/arm64-root}
-	if ! cmp -s "$repo/tools/testing/e2e/guest-init" "$rootdir/sbin/vt-init"; then
-		echo "run-guest: $rootdir/sbin/vt-init is not the current guest-init: make arm64-root" >&2
-		exit 2
-	fi
 	# shellcheck source=lib/qemu-machine.sh
 	. "$repo/tools/testing/e2e/lib/qemu-machine.sh"
-	# Root: Debian arm64 packages (mkarm64root.sh) over 9p, read-only;
-	# the host's root as a second read-only share, mounted by guest-init
-	# at /run/host like UML's hostfs (see share() for suspend).
-	timeout -k 5 "$timeout" "$qemu" "${QEMU_MACHINE_ARGS[@]}" \
-		-global virtio-mmio.force-legacy=false \
-		-kernel "$kernel" -dtb "$dtb" \
-		$(share 1 "$rootdir" vtroot ro) $(share 2 / vthost ro) \
-		-append "console=ttyAMA0 panic=-1 ${VT_APPEND:-} root=vtroot rootfstype=9p rootflags=trans=virtio,version=9p2000.L,cache=loose,msize=512000 ro init=/sbin/vt-init vt.host=9p vt.root=$repo vt.script=${script#"$repo"/} vt.modules=$build/$kvariant-mods ${params[*]}" \
-		"${guest_devs[@]}" 2>&1 | guest_console
-	rc=${PIPESTATUS[0]}
+	if [ -n "$debian" ]; then
+		# Debian's kernel and initrd, the image's root on virtio-blk
+		# (PCI), read-only (snapshot); our DT (its SCMI node) as
+		# with our kernels.
+		timeout -k 5 "$timeout" "$qemu" "${QEMU_MACHINE_ARGS[@]}" \
+			-global virtio-mmio.force-legacy=false \
+			-kernel "$(cat "$debian.kernel")" -initrd "$(cat "$debian.initrd")" -dtb "$dtb" \
+			-drive "file=$debian,if=none,id=vtroot,format=raw,snapshot=on" \
+			-device virtio-blk-pci,drive=vtroot \
+			-append "console=ttyAMA0 panic=-1 ${VT_APPEND:-} root=/dev/vda ro init=/sbin/vt-init vt.root=$repo vt.script=${script#"$repo"/} ${params[*]}" \
+			"${guest_devs[@]}" 2>&1 | guest_console
+		rc=${PIPESTATUS[0]}
+	else
+		kernel=${kernel:-$build/$kvariant/arch/arm64/boot/Image}
+		rootdir=${rootdir:-$build/arm64-root}
+		if ! cmp -s "$repo/tools/testing/e2e/guest-init" "$rootdir/sbin/vt-init"; then
+			echo "run-guest: $rootdir/sbin/vt-init is not the current guest-init: make arm64-root" >&2
+			exit 2
+		fi
+		# Root: Debian arm64 packages (mkarm64root.sh) over 9p,
+		# read-only; the host's root as a second read-only share,
+		# mounted by guest-init at /run/host like UML's hostfs (see
+		# share() for suspend).
+		timeout -k 5 "$timeout" "$qemu" "${QEMU_MACHINE_ARGS[@]}" \
+			-global virtio-mmio.force-legacy=false \
+			-kernel "$kernel" -dtb "$dtb" \
+			$(share 1 "$rootdir" vtroot ro) $(share 2 / vthost ro) \
+			-append "console=ttyAMA0 panic=-1 ${VT_APPEND:-} root=vtroot rootfstype=9p rootflags=trans=virtio,version=9p2000.L,cache=loose,msize=512000 ro init=/sbin/vt-init vt.host=9p vt.root=$repo vt.script=${script#"$repo"/} vt.modules=$build/$kvariant-mods ${params[*]}" \
+			"${guest_devs[@]}" 2>&1 | guest_console
+		rc=${PIPESTATUS[0]}
+	fi
 	;;
 x86_64)
 	# shellcheck source=lib/qemu-machine.sh

@@ -61,7 +61,12 @@ result $? "apt install ./${deb##*/}" "$out/install.log"
 
 # DKMS's build log: per kernel since DKMS 3.1 (trixie), else the one of
 # the last build (bookworm's 3.0).
-log=/var/lib/dkms/virtio-scmi-rtc/$version/$kver/$(uname -m)/log/make.log
+# (The root's machine, not the host's: arm64 roots run under qemu-user.)
+case $arch in
+arm64) march=aarch64 ;;
+*) march=x86_64 ;;
+esac
+log=/var/lib/dkms/virtio-scmi-rtc/$version/$kver/$march/log/make.log
 [ -e "$root$log" ] || log=/var/lib/dkms/virtio-scmi-rtc/$version/build/make.log
 ko() {
 	find "$root/lib/modules/$kver/updates/dkms" -name "$1.ko*" 2>/dev/null | head -1
@@ -83,6 +88,18 @@ if [ -n "$m" ]; then
 	result $r "depmod indexed it: modprobe virtio_rtc loads ours ($dep)"
 fi
 if grep -q '^CONFIG_ARM_SCMI_PROTOCOL=[ym]' "$root/usr/src/linux-headers-$kver/.config"; then
+	# virtio_scmi needs the core's private headers, which only Debian's
+	# linux-source package has: without it, DKMS says so and what to
+	# do; the user does it (as the message says) and gets virtio_scmi.
+	series=$(echo "$kver" | cut -d. -f1-2)
+	if [ ! -e "$root/usr/src/linux-source-$series.tar.xz" ]; then
+		[ -z "$(ko virtio_scmi)" ] && grep -q "apt install linux-source-$series), then: dkms autoinstall" \
+			"$root$log" "$out/install.log"
+		result $? "no linux-source-$series: no virtio_scmi, and DKMS's output or build log says what to install" "$out/install.log"
+		{ in_root apt-get install -y --no-install-recommends "linux-source-$series" &&
+			in_root dkms autoinstall -k "$kver"; } > "$out/scmi.log" 2>&1
+		result $? "apt install linux-source-$series; dkms autoinstall -k $kver" "$out/scmi.log"
+	fi
 	[ -n "$(ko virtio_scmi)" ]
 	result $? "the kernel has the SCMI core: DKMS installed virtio_scmi" "$out/install.log"
 else

@@ -33,10 +33,18 @@ ls "$root/lib/modules/$kver/updates/dkms/" | grep -q '^virtio_rtc\.ko' || {
 }
 install -m 755 "$repo/tools/testing/e2e/guest-init" "$root/sbin/vt-init"
 rm -rf "$root/${repo#/}"
-mkdir -p "$root/${repo#/}/tools/testing" "$root/${repo#/}/tools/virtio" "$root/${build#/}/rtc-tools"
+mkdir -p "$root/${repo#/}/tools/testing" "$root/${repo#/}/tools/virtio"
 cp -a "$repo/tools/testing/e2e" "$root/${repo#/}/tools/testing/"
 cp -a "$repo/tools/virtio/virtio_rtc" "$root/${repo#/}/tools/virtio/"
-cp -a "$build/rtc-tools/host" "$root/${build#/}/rtc-tools/"
+# The tools as built for the guest's architecture (amd64: the host's).
+tools=host
+[ "$arch" = arm64 ] && tools=arm64
+for t in rtc-tools scmi-tools; do
+	[ -d "$build/$t/$tools" ] || continue
+	rm -rf "${root:?}/${build#/}/$t"
+	mkdir -p "$root/${build#/}/$t"
+	cp -a "$build/$t/$tools" "$root/${build#/}/$t/"
+done
 size=$(($(du -sm "$root" | cut -f1) * 13 / 10 + 200))
 rm -f "$img"
 mkfs.ext4 -q -F -L vtroot -d "$root" "$img" "${size}M"

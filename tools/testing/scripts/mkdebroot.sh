@@ -19,8 +19,24 @@ case $arch in
 amd64 | arm64) ;;
 *) echo "mkdebroot: unknown arch $arch" >&2; exit 2 ;;
 esac
-if [ "$arch" != amd64 ] && [ ! -e /proc/sys/fs/binfmt_misc/qemu-aarch64 ]; then
-	echo "mkdebroot: an $arch root needs qemu-user-static's binfmt handler (make deps)" >&2
+# A foreign root's programs (debootstrap's second stage, apt, the kernel's
+# and DKMS's hooks, gcc) run through qemu-user-static's binfmt handler:
+# installed and registered here when missing (binfmt_misc mounted first:
+# containers often lack it). Its F flag opens the interpreter at
+# registration, so it works inside the chroot.
+foreign_binfmt() {
+	local h=/proc/sys/fs/binfmt_misc
+	[ -e $h/register ] || mount -t binfmt_misc binfmt_misc $h || return 1
+	if ! dpkg-query -W -f='${Status}' qemu-user-static binfmt-support 2>/dev/null |
+		grep -c 'install ok installed' | grep -qx 2; then
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+			qemu-user-static binfmt-support > "$build/debroot-binfmt.log" 2>&1 || return 1
+	fi
+	[ -e $h/qemu-aarch64 ] || update-binfmts --enable qemu-aarch64 || return 1
+	grep -q '^flags: .*F' $h/qemu-aarch64
+}
+if [ "$arch" = arm64 ] && [ "$(dpkg --print-architecture)" != arm64 ] && ! foreign_binfmt; then
+	echo "mkdebroot: an $arch root needs qemu-user-static's binfmt handler (with the F flag); see $build/debroot-binfmt.log" >&2
 	exit 1
 fi
 echo "  DEBROOT build/debroot-$suite-$arch (Debian $suite, linux-image-cloud-$arch)"

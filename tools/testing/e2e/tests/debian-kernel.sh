@@ -14,7 +14,13 @@
 #   - chrony with the package's example configuration synchronises to
 #     /dev/ptp_virtio;
 #   - the device going away under a reader (unbind: ENODEV, then it comes
-#     back), and a module reload.
+#     back), and a module reload;
+#   - with a virtio SCMI device (arm64, --dev scmi with the test platform,
+#     tools/testing/e2e/scmi/test.conf): udev loads DKMS's virtio_scmi,
+#     Debian's built-in SCMI core finds the platform through it, Debian's
+#     SCMI clock driver lists the platform's clocks at their rates, and a
+#     reload of virtio_scmi takes the instance away and brings it back.
+#     Which SCMI drivers Debian's configuration lacks is printed.
 . "$VT_ROOT/tools/testing/e2e/lib/tap.sh"
 . "$VT_ROOT/tools/testing/e2e/tests/rtc-lib.sh"
 
@@ -31,13 +37,17 @@ tap_diag "$(grep -m1 -o 'PREEMPT[^ ]*\|SMP' /proc/version | head -1); cmdline: $
 tap_run "systemd-udevd started" wait_for 10 test -S /run/udev/control
 udevadm trigger --action=add
 udevadm settle -t 60
-tap_run "udev loaded virtio_rtc for the devices (modalias)" wait_for 30 test -d /sys/module/virtio_rtc
-m=$(modinfo -n virtio_rtc 2>&1)
-case "$m" in
-*/updates/dkms/virtio_rtc.ko*) r=0 ;;
-*) r=1 ;;
-esac
-tap_ok $r "virtio_rtc is DKMS's build ($m)"
+# dkms_module MOD: udev loaded MOD (by its modalias) and it is DKMS's build.
+dkms_module() {
+	tap_run "udev loaded $1 for its devices (modalias)" wait_for 30 test -d "/sys/module/$1"
+	m=$(modinfo -n "$1" 2>&1)
+	case "$m" in
+	*/updates/dkms/"$1".ko*) r=0 ;;
+	*) r=1 ;;
+	esac
+	tap_ok $r "$1 is DKMS's build ($m)"
+}
+dkms_module virtio_rtc
 tap_diag "taint: $(cat /proc/sys/kernel/tainted); $(modinfo -F vermagic virtio_rtc); signer: $(modinfo -F signer virtio_rtc)"
 n=0
 for d in /sys/bus/virtio/devices/*; do
@@ -99,5 +109,43 @@ tap_run "modprobe virtio_rtc (DKMS's)" modprobe virtio_rtc
 tap_run "both devices bound again" wait_for 10 sh -c '[ "$(ls /sys/bus/virtio/drivers/virtio_rtc | grep -c virtio)" = 2 ]'
 "$VTCLOCK" read /dev/ptp_virtio 3 > /tmp/read.out 2>&1
 tap_ok $? "the PHC reads after the reload"
+
+scmi_checks() {
+	local conf=$VT_ROOT/tools/testing/e2e/scmi/test.conf name rate want n=0 cfg
+	dkms_module virtio_scmi
+	tap_run "Debian's built-in SCMI core probed an instance over it" wait_for 30 sh -c \
+		'ls -d /sys/bus/platform/devices/arm-scmi.* > /dev/null 2>&1'
+	dmesg | grep -iE 'scmi' | grep -iE 'protocol v|vendor|version' | head -3 | sed 's/^/# /'
+	dmesg | grep -q "vt-e2e:scmi-tests"
+	tap_ok $? "the SCMI core read the platform's vendor (vt-e2e:scmi-tests)"
+	tap_diag "SCMI protocol devices: $(ls /sys/bus/scmi/devices 2>/dev/null | tr '\n' ' ')"
+	# What Debian's configuration has of the SCMI drivers.
+	cfg=/boot/config-$k
+	tap_diag "Debian's config: $(grep -hE 'CONFIG_(SENSORS_ARM_SCMI|IIO_SCMI|ARM_SCMI_CPUFREQ|COMMON_CLK_SCMI|RESET_SCMI|ARM_SCMI_POWER_DOMAIN|ARM_SCMI_PERF_DOMAIN|REGULATOR_ARM_SCMI|ARM_SCMI_POWERCAP|ARM_SCMI_RAW_MODE_SUPPORT)[= ]' "$cfg" 2>/dev/null | sed 's/^# //; s/ is not set/=n/' | tr '\n' ' ')"
+	mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
+	sed 's/#.*//' "$conf" | awk '$1 == "clock" { print $2, $0 }' > /tmp/clocks
+	tap_run "Debian's clk-scmi registered the platform's clocks" wait_for 10 sh -c \
+		"grep -q '^ *$(head -1 /tmp/clocks | cut -d' ' -f1) ' /sys/kernel/debug/clk/clk_summary"
+	while read -r name line; do
+		want=$(echo "$line" | tr ' ' '\n' | sed -n 's/^rate=//p')
+		[ -n "$want" ] || continue
+		case "$want" in
+		*M) want=$((${want%M} * 1000000)) ;;
+		*k) want=$((${want%k} * 1000)) ;;
+		esac
+		rate=$(awk -v c="$name" '$1 == c { print $5 }' /sys/kernel/debug/clk/clk_summary)
+		[ "$rate" = "$want" ] && n=$((n + 1)) || echo "# $name: $rate Hz, the platform says $want"
+	done < /tmp/clocks
+	tap_is "$n" "$(grep -c 'rate=' /tmp/clocks)" "every clock of the platform with a set rate runs at it in clk_summary"
+	tap_run "rmmod virtio_scmi: the SCMI instance and its clocks go" sh -c \
+		'rmmod virtio_scmi && ! ls -d /sys/bus/platform/devices/arm-scmi.* > /dev/null 2>&1'
+	tap_run "modprobe virtio_scmi: they come back" wait_for 30 sh -c \
+		"modprobe virtio_scmi 2>/dev/null; grep -q '^ *$(head -1 /tmp/clocks | cut -d' ' -f1) ' /sys/kernel/debug/clk/clk_summary"
+}
+scmi_dev=0
+for d in /sys/bus/virtio/devices/*; do
+	[ "$(cat "$d/device")" = 0x0020 ] && scmi_dev=1
+done
+[ $scmi_dev = 1 ] && scmi_checks
 udevadm control --exit 2>/dev/null
 tap_done
