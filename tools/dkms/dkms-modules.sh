@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# dkms-modules.sh KSRC [SRC]: the modules of this package that the kernel
+# dkms-modules.sh KSRC [SRC [VERSION]]: the modules of this package that the kernel
 # whose build tree is KSRC (configured: KSRC/.config) can and should get,
 # on stdout; why one is left out, on stderr. dkms.conf builds what it
 # prints. With SRC (PRE_BUILD), also copy the SCMI core's private headers
@@ -17,7 +17,7 @@
 #                from KSRC when it is a full tree, else from Debian's
 #                linux-source-X.Y package (/usr/src/linux-source-X.Y.tar.xz).
 set -u
-ksrc=$1 src=${2:-}
+ksrc=$1 src=${2:-} version=${3:-VERSION}
 cfg=$ksrc/.config
 hdrs="common.h protocols.h notify.h"
 
@@ -87,7 +87,9 @@ elif has CONFIG_ARM_SCMI_TRANSPORT_VIRTIO; then
 else
 	from=$(scmi_headers)
 	if [ -z "$from" ]; then
-		say "no virtio_scmi for $release: it needs the SCMI core's private headers; install linux-source-$series (apt install linux-source-$series), then: dkms autoinstall -k $release"
+		# (dkms autoinstall would not do: it skips a version that is
+		# installed for the kernel, as this one is with virtio_rtc.)
+		say "no virtio_scmi for $release: it needs the SCMI core's private headers; install linux-source-$series (apt install linux-source-$series), then: dkms install --force virtio-scmi-rtc/$version -k $release"
 	elif [ -n "$src" ] && ! fetch "$from"; then
 		say "no virtio_scmi for $release: could not take the SCMI core's headers from $from"
 	else
