@@ -256,7 +256,8 @@ e2e-debian: dkms-check vdev rtc-tools sid dtbs
 ifeq ($(DEBARCH),arm64)
 	@bash $(E2E)/run-guest.sh --arch arm64 --qemu $(BUILD)/qemu-sid --name debian-$(DEBIAN)-arm64 \
 		--debian $(BUILD)/debimage-$(DEBIAN)-arm64.img --timeout 900 \
-		--script $(E2E)/tests/debian-kernel.sh --dev rtc --qdev virtio-rtc-pci --dev scmi \
+		--script $(E2E)/tests/debian-kernel.sh --dev rtc --qdev virtio-rtc-pci \
+		--dev "scmi:--config $(E2E)/scmi/test.conf" \
 		--param tools=$(BUILD)/rtc-tools/arm64 --param scmi_tools=$(BUILD)/scmi-tools/arm64
 else
 	@bash $(E2E)/run-guest.sh --arch x86_64 --name debian-$(DEBIAN)-amd64 --debian $(BUILD)/debimage-$(DEBIAN)-amd64.img \
