@@ -107,8 +107,13 @@ tap_run "bound again: /dev/ptp_virtio is back" wait_for 10 test -c /dev/ptp_virt
 tap_run "rmmod virtio_rtc" rmmod virtio_rtc
 tap_run "modprobe virtio_rtc (DKMS's)" modprobe virtio_rtc
 tap_run "both devices bound again" wait_for 10 sh -c '[ "$(ls /sys/bus/virtio/drivers/virtio_rtc | grep -c virtio)" = 2 ]'
+# udev makes the link again for the new PHC, in its own time.
+udevadm settle -t 30
+tap_run "the package's udev rule made /dev/ptp_virtio again" \
+	wait_for 10 test -c /dev/ptp_virtio
 "$VTCLOCK" read /dev/ptp_virtio 3 > /tmp/read.out 2>&1
 tap_ok $? "the PHC reads after the reload"
+diag_file /tmp/read.out
 
 scmi_checks() {
 	local conf=$VT_ROOT/tools/testing/e2e/scmi/test.conf name rate want n=0 cfg
