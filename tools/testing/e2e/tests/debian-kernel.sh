@@ -23,6 +23,8 @@
 #     Which SCMI drivers Debian's configuration lacks is printed.
 . "$VT_ROOT/tools/testing/e2e/lib/tap.sh"
 . "$VT_ROOT/tools/testing/e2e/tests/rtc-lib.sh"
+# The SCMI test platform's config (conf_items, conf_key, hz).
+. "$VT_ROOT/tools/testing/e2e/scmi/lib.sh"
 
 k=$(uname -r)
 case "$k" in
@@ -116,7 +118,7 @@ tap_ok $? "the PHC reads after the reload"
 diag_file /tmp/read.out
 
 scmi_checks() {
-	local conf=$VT_ROOT/tools/testing/e2e/scmi/test.conf name rate want n=0 cfg
+	local name rate want n=0 cfg
 	dkms_module virtio_scmi
 	tap_run "Debian's built-in SCMI core probed an instance over it" wait_for 30 sh -c \
 		'ls -d /sys/bus/platform/devices/arm-scmi.* > /dev/null 2>&1'
@@ -128,16 +130,13 @@ scmi_checks() {
 	cfg=/boot/config-$k
 	tap_diag "Debian's config: $(grep -hE 'CONFIG_(SENSORS_ARM_SCMI|IIO_SCMI|ARM_SCMI_CPUFREQ|COMMON_CLK_SCMI|RESET_SCMI|ARM_SCMI_POWER_DOMAIN|ARM_SCMI_PERF_DOMAIN|REGULATOR_ARM_SCMI|ARM_SCMI_POWERCAP|ARM_SCMI_RAW_MODE_SUPPORT)[= ]' "$cfg" 2>/dev/null | sed 's/^# //; s/ is not set/=n/' | tr '\n' ' ')"
 	mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
-	sed 's/#.*//' "$conf" | awk '$1 == "clock" { print $2, $0 }' > /tmp/clocks
+	conf_items clock > /tmp/clocks
 	tap_run "Debian's clk-scmi registered the platform's clocks" wait_for 10 sh -c \
 		"grep -q '^ *$(head -1 /tmp/clocks | cut -d' ' -f1) ' /sys/kernel/debug/clk/clk_summary"
 	while read -r name line; do
-		want=$(echo "$line" | tr ' ' '\n' | sed -n 's/^rate=//p')
+		want=$(conf_key "$name $line" rate)
 		[ -n "$want" ] || continue
-		case "$want" in
-		*M) want=$((${want%M} * 1000000)) ;;
-		*k) want=$((${want%k} * 1000)) ;;
-		esac
+		want=$(hz "$want")
 		rate=$(awk -v c="$name" '$1 == c { print $5 }' /sys/kernel/debug/clk/clk_summary)
 		[ "$rate" = "$want" ] && n=$((n + 1)) || echo "# $name: $rate Hz, the platform says $want"
 	done < /tmp/clocks
