@@ -50,6 +50,13 @@ us() {	# ns -> us with one decimal
 ratio() {
 	awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b ? a / b : 0 }'
 }
+# stat MODE P: the P-th percentile (0: min, 100: max) of MODE's windows
+# in boot $b.
+stat() {
+	awk -v p="$2" '{ v[NR] = $1 } END {
+		i = int(NR * p / 100 + 0.5); if (i < 1) i = 1; if (i > NR) i = NR; print v[i] }' \
+		"$out/win-$1-$b.txt"
+}
 b=1
 while [ "$b" -le "$boots" ]; do
 	if [ $((b % 2)) = 1 ]; then order=poll,irq; else order=irq,poll; fi
@@ -69,15 +76,9 @@ while [ "$b" -le "$boots" ]; do
 		exit 1
 	fi
 
-	# stat MODE P: the P-th percentile (0: min, 100: max) of MODE's windows.
 	for m in poll irq; do
 		sed -n "s/^# win $m //p" "$g" | sort -n > "$out/win-$m-$b.txt"
 	done
-	stat() {
-		awk -v p="$2" '{ v[NR] = $1 } END {
-			i = int(NR * p / 100 + 0.5); if (i < 1) i = 1; if (i > NR) i = NR; print v[i] }' \
-			"$out/win-$1-$b.txt"
-	}
 	e_med=$(get "$out/eventfd-rtt-$b.txt" median_ns) e_p99=$(get "$out/eventfd-rtt-$b.txt" p99_ns)
 	a_med=$(get "$out/eventfd-rtt-after-$b.txt" median_ns) a_p99=$(get "$out/eventfd-rtt-after-$b.txt" p99_ns)
 	p_med=$(stat poll 50) p_p99=$(stat poll 99) p_min=$(stat poll 0) p_max=$(stat poll 100)
