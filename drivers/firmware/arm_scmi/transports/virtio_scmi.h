@@ -105,21 +105,46 @@ struct vscmi_cmd {
 	struct scmi_msg_payld *resp;
 };
 
+/*
+ * How long after its mark_txdone a command's delayed response may still
+ * reach the SCMI core: the core stops waiting SCMI_MAX_RESPONSE_TIMEOUT
+ * after it and clears xfer->async_done without telling the transport,
+ * racing a delivery that already passed its check of async_done. A
+ * quarter of the timeout is left for the delivery to end.
+ */
+#define VSCMI_DRESP_MS		(SCMI_MAX_RESPONSE_TIMEOUT * 3 / 4)
+
 /**
  * struct vscmi_cmdq - the command queue
- * @q: the queue; its lock protects the fields below too
+ * @q: the queue; its lock protects @free, @sent, @started and the state of
+ *	the messages
  * @free: free messages
  * @sent: messages whose transfer is not over
- * @tokens: tokens of the commands sent since @q.cinfo was bound: the eventq
- *	delivers a delayed response only for one of these, and nothing at
- *	all before the first (the SCMI instance is not ready)
+ * @started: a command was sent since @q.cinfo was bound: the eventq
+ *	delivers nothing before (the SCMI instance is not ready)
+ * @dr_lock: held around the delivery of a delayed response and by
+ *	mark_txdone, so that the SCMI core is done with such a delivery
+ *	before it learns that the transfer is over; protects @awaited,
+ *	@replied and @dr_deadline (send_message and a new channel set bits
+ *	atomically without it: no delivery for their token can be owed then)
+ * @awaited: tokens whose delayed response the SCMI core may still take:
+ *	set when the command is sent, cleared when the delayed response is
+ *	delivered or the command fails (mark_txdone with an error, or the
+ *	device cannot be notified)
+ * @replied: tokens whose command succeeded (mark_txdone without error):
+ *	their delayed response is delivered only until @dr_deadline
+ * @dr_deadline: per token, the jiffies of mark_txdone plus VSCMI_DRESP_MS
  * @cmds: all messages
  */
 struct vscmi_cmdq {
 	struct vscmi_queue q;
 	struct list_head free;
 	struct list_head sent;
-	DECLARE_BITMAP(tokens, VSCMI_NUM_TOKENS);
+	bool started;
+	spinlock_t dr_lock;	/* see above */
+	DECLARE_BITMAP(awaited, VSCMI_NUM_TOKENS);
+	DECLARE_BITMAP(replied, VSCMI_NUM_TOKENS);
+	unsigned long *dr_deadline;
 	struct vscmi_cmd *cmds;
 };
 
@@ -183,6 +208,9 @@ bool vscmi_poll_done(struct scmi_chan_info *cinfo, struct scmi_xfer *xfer);
 void vscmi_fetch_response(struct scmi_chan_info *cinfo, struct scmi_xfer *xfer);
 void vscmi_mark_txdone(struct scmi_chan_info *cinfo, int ret,
 		       struct scmi_xfer *xfer);
+void vscmi_cmdq_reset_tokens(struct vscmi_cmdq *cq);
+void vscmi_deliver_dresp(struct vscmi_cmdq *cq, struct scmi_chan_info *cinfo,
+			 u32 header, void *msg);
 
 /* virtio_scmi_eventq.c */
 int vscmi_eventq_alloc(struct vscmi_eventq *eq, unsigned int num_msgs);

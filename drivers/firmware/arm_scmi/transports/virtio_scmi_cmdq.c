@@ -15,6 +15,16 @@
  * forgotten by its message, so a late reply is dropped here and never
  * reaches the SCMI core, where its token may already name a newer transfer.
  *
+ * Its delayed response, which the eventq carries, is delivered only while
+ * the SCMI core can still take it: 6.12's core checks xfer->async_done
+ * under the transfer's lock, then completes it after dropping the lock,
+ * while do_xfer_with_response() clears it unlocked once do_xfer() failed
+ * or its wait timed out. A delayed response racing that oopsed the guest
+ * in complete(NULL) (reply fuzzer, arm64, two vCPUs). So the delivery of
+ * a delayed response and mark_txdone exclude each other: after a failed
+ * command's mark_txdone, nothing more for its token reaches the core;
+ * after a successful one, only until VSCMI_DRESP_MS later.
+ *
  * A transfer's message is found by the transfer on the queue's list of
  * sent messages, under the queue's lock: xfer->priv belongs to the SCMI
  * core, which stores there the message it was last handed (an eventq
@@ -71,9 +81,13 @@ int vscmi_cmdq_alloc(struct vscmi_cmdq *cq, unsigned int num_msgs)
 	BUILD_BUG_ON(VSCMI_NUM_TOKENS != MSG_TOKEN_MAX);
 	INIT_LIST_HEAD(&cq->free);
 	INIT_LIST_HEAD(&cq->sent);
+	cq->dr_deadline = kcalloc(VSCMI_NUM_TOKENS, sizeof(*cq->dr_deadline),
+				  GFP_KERNEL);
 	cq->cmds = kcalloc(num_msgs, sizeof(*cq->cmds), GFP_KERNEL);
-	if (!cq->cmds)
+	if (!cq->cmds || !cq->dr_deadline) {
+		vscmi_cmdq_free(cq);
 		return -ENOMEM;
+	}
 	cq->q.num_msgs = num_msgs;
 	for (i = 0; i < num_msgs; i++) {
 		struct vscmi_cmd *cmd = &cq->cmds[i];
@@ -105,6 +119,8 @@ void vscmi_cmdq_free(struct vscmi_cmdq *cq)
 	kfree(cq->cmds);
 	cq->cmds = NULL;
 	cq->q.num_msgs = 0;
+	kfree(cq->dr_deadline);
+	cq->dr_deadline = NULL;
 }
 
 /* The transfer of @cmd is over: forget it. Called with the lock held. */
@@ -308,6 +324,30 @@ static void vscmi_cmdq_spin(struct vscmi_cmdq *cq, struct vscmi_cmd *cmd,
 	}
 }
 
+/*
+ * The SCMI core is done with @xfer (@ret: its result): after an error it
+ * takes no delayed response for it, else one only until VSCMI_DRESP_MS
+ * from now. Returns once no delivery of one is in progress.
+ */
+static void vscmi_dresp_settle(struct vscmi_cmdq *cq,
+			       const struct scmi_xfer *xfer, int ret)
+{
+	u16 token = xfer->hdr.seq;
+	unsigned long flags;
+
+	if (token >= VSCMI_NUM_TOKENS)
+		return;
+	spin_lock_irqsave(&cq->dr_lock, flags);
+	if (ret) {
+		clear_bit(token, cq->awaited);
+	} else {
+		cq->dr_deadline[token] = jiffies +
+					 msecs_to_jiffies(VSCMI_DRESP_MS);
+		set_bit(token, cq->replied);
+	}
+	spin_unlock_irqrestore(&cq->dr_lock, flags);
+}
+
 /**
  * vscmi_send_message() - the SCMI core's send_message: queue a command
  * @cinfo: the channel sending it
@@ -366,7 +406,9 @@ int vscmi_send_message(struct scmi_chan_info *cinfo, struct scmi_xfer *xfer)
 		return ret;
 	}
 	/* The eventq now expects this command's delayed response. */
-	set_bit(MSG_XTRACT_TOKEN(cmd->header), cq->tokens);
+	WRITE_ONCE(cq->started, true);
+	clear_bit(MSG_XTRACT_TOKEN(cmd->header), cq->replied);
+	set_bit(MSG_XTRACT_TOKEN(cmd->header), cq->awaited);
 	notify = virtqueue_kick_prepare(cq->q.vq);
 	/* Keep the virtqueue alive until it is notified. */
 	atomic_inc(&cq->q.users);
@@ -385,6 +427,7 @@ int vscmi_send_message(struct scmi_chan_info *cinfo, struct scmi_xfer *xfer)
 		if (cmd->xfer == xfer)
 			vscmi_cmd_forget(cmd);
 		spin_unlock_irqrestore(&cq->q.lock, flags);
+		vscmi_dresp_settle(cq, xfer, -EIO);
 		ret = -EIO;
 	}
 	/* Still a user of the queue: it is not halted meanwhile. */
@@ -479,12 +522,13 @@ void vscmi_fetch_response(struct scmi_chan_info *cinfo, struct scmi_xfer *xfer)
  * vscmi_mark_txdone() - the SCMI core's mark_txdone: it is done with a
  *	transfer
  * @cinfo: the channel
- * @ret: the transfer's result (unused)
+ * @ret: the transfer's result
  * @xfer: the transfer
  *
  * A polled reply goes back to the pool. A message the device still holds,
  * or one being delivered, forgets the transfer: a reply still to come is
- * dropped.
+ * dropped. A delayed response being delivered for it is finished first
+ * (see the top of this file).
  */
 void vscmi_mark_txdone(struct scmi_chan_info *cinfo, int ret,
 		       struct scmi_xfer *xfer)
@@ -504,6 +548,50 @@ void vscmi_mark_txdone(struct scmi_chan_info *cinfo, int ret,
 			vscmi_cmd_forget(cmd);
 	}
 	spin_unlock_irqrestore(&cq->q.lock, flags);
+	vscmi_dresp_settle(cq, xfer, ret);
+}
+
+/**
+ * vscmi_cmdq_reset_tokens() - no command sent, no delayed response owed
+ * @cq: the cmdq, with its lock held; no delayed response being delivered
+ */
+void vscmi_cmdq_reset_tokens(struct vscmi_cmdq *cq)
+{
+	WRITE_ONCE(cq->started, false);
+	bitmap_zero(cq->awaited, VSCMI_NUM_TOKENS);
+	bitmap_zero(cq->replied, VSCMI_NUM_TOKENS);
+}
+
+/**
+ * vscmi_deliver_dresp() - hand a delayed response to the SCMI core, if it
+ *	can still take it
+ * @cq: the cmdq its command went on
+ * @cinfo: the eventq's channel
+ * @header: its header
+ * @msg: the eventq message carrying it
+ *
+ * At most one per command; see the top of this file for when.
+ */
+void vscmi_deliver_dresp(struct vscmi_cmdq *cq, struct scmi_chan_info *cinfo,
+			 u32 header, void *msg)
+{
+	unsigned int token = MSG_XTRACT_TOKEN(header);
+	unsigned long flags;
+	bool wanted;
+
+	spin_lock_irqsave(&cq->dr_lock, flags);
+	wanted = test_bit(token, cq->awaited) &&
+		 !(test_bit(token, cq->replied) &&
+		   time_after(jiffies, cq->dr_deadline[token]));
+	if (wanted) {
+		clear_bit(token, cq->awaited);
+		vscmi_core->rx_callback(cinfo, header, msg);
+	}
+	spin_unlock_irqrestore(&cq->dr_lock, flags);
+	if (!wanted)
+		dev_dbg(&cq->q.vdev->dev,
+			"dropped a delayed response nobody waits for (0x%08x)\n",
+			header);
 }
 
 /**
@@ -528,7 +616,7 @@ void vscmi_cmdq_orphan(struct vscmi_cmdq *cq)
 		else
 			vscmi_cmd_forget(cmd);
 	}
-	bitmap_zero(cq->tokens, VSCMI_NUM_TOKENS);
+	vscmi_cmdq_reset_tokens(cq);
 	spin_unlock_irqrestore(&cq->q.lock, flags);
 }
 

@@ -11,8 +11,8 @@
  * Only what the SCMI instance bound now can expect reaches it: nothing
  * before its first command (its transfer tables may not exist yet, and no
  * notification can be subscribed without a command), and a delayed
- * response only for a token it has sent. A delayed response a previous
- * instance was owed is dropped.
+ * response only while the instance can still take it (see the cmdq's
+ * file). A delayed response a previous instance was owed is dropped.
  */
 
 #include <linux/scatterlist.h>
@@ -87,14 +87,6 @@ static bool vscmi_event_ok(u32 header, unsigned int len)
 	}
 }
 
-/* Is the SCMI instance on @cq waiting for an event with @header? */
-static bool vscmi_event_expected(const struct vscmi_cmdq *cq, u32 header)
-{
-	if (MSG_XTRACT_TYPE(header) == MSG_TYPE_DELAYED_RESP)
-		return test_bit(MSG_XTRACT_TOKEN(header), cq->tokens);
-	return !bitmap_empty(cq->tokens, VSCMI_NUM_TOKENS);
-}
-
 /**
  * vscmi_eventq_prepare() - post every eventq buffer
  * @eq: the eventq
@@ -147,9 +139,12 @@ static void vscmi_eventq_process(struct vscmi_eventq *eq)
 			dev_warn_ratelimited(dev,
 					     "dropped a malformed event (%u bytes, header 0x%08x)\n",
 					     len, header);
-		} else if (!cinfo || !vscmi_event_expected(&vsdev->cmdq, header)) {
+		} else if (!cinfo || !READ_ONCE(vsdev->cmdq.started)) {
 			dev_dbg(dev, "dropped an unexpected event 0x%08x\n",
 				header);
+		} else if (MSG_XTRACT_TYPE(header) == MSG_TYPE_DELAYED_RESP) {
+			ev->used_len = len;
+			vscmi_deliver_dresp(&vsdev->cmdq, cinfo, header, ev);
 		} else {
 			ev->used_len = len;
 			vscmi_core->rx_callback(cinfo, header, ev);

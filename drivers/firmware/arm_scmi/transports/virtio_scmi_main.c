@@ -112,7 +112,7 @@ static int vscmi_chan_setup(struct scmi_chan_info *cinfo, struct device *dev,
 		q->cinfo = cinfo;
 	/* A new SCMI instance has sent nothing yet. */
 	if (!ret && tx)
-		bitmap_zero(vsdev->cmdq.tokens, VSCMI_NUM_TOKENS);
+		vscmi_cmdq_reset_tokens(&vsdev->cmdq);
 	spin_unlock_irqrestore(&q->lock, flags);
 	if (!ret)
 		WRITE_ONCE(cinfo->transport_info, vsdev);
@@ -444,6 +444,7 @@ static int vscmi_probe(struct virtio_device *vdev)
 	vsdev->has_eventq = virtio_has_feature(vdev, VIRTIO_SCMI_F_P2A_CHANNELS);
 	vsdev->cmdq.q.vdev = vdev;
 	spin_lock_init(&vsdev->cmdq.q.lock);
+	spin_lock_init(&vsdev->cmdq.dr_lock);
 	vsdev->eventq.q.vdev = vdev;
 	spin_lock_init(&vsdev->eventq.q.lock);
 	vdev->priv = vsdev;

@@ -90,6 +90,7 @@ struct txfer {
  * @rx_delay_us: busy-wait in every rx_callback (stress tests)
  * @on_rx: called at the end of every rx_callback, or NULL
  * @on_rx_req: a command @on_rx may answer
+ * @on_rx_data: anything else @on_rx needs
  */
 struct scmi_fake {
 	struct virtio_fake *vf;
@@ -108,6 +109,7 @@ struct scmi_fake {
 	unsigned int rx_delay_us;
 	void (*on_rx)(struct scmi_fake *f);
 	struct virtio_fake_req *on_rx_req;
+	void *on_rx_data;
 };
 
 static struct scmi_fake *the_fake;
@@ -863,6 +865,156 @@ static void vscmi_test_dresp_before_resp(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, f->seen[3].rx_len, 8);
 	KUNIT_EXPECT_EQ(test, f->seen[3].rx0, 0x55);
 	KUNIT_EXPECT_EQ(test, free_msgs(fake_cmdq(f)), TEST_MSGS);
+}
+
+/* The device answers @t (@status), then the core ends it with @ret. */
+static void answer_and_end(struct kunit *test, struct scmi_fake *f,
+			   struct txfer *t, s32 status, int ret)
+{
+	struct virtio_fake_req *req;
+
+	KUNIT_ASSERT_EQ(test, send(f, t), 0);
+	req = take_cmd(test, f, t);
+	answer(f, req, hdr_of(t), status, 0);
+	virtio_fake_interrupt(f->vf, VIRTIO_SCMI_VQ_TX);
+	txdone(f, t, ret);
+	/* The core keeps the transfer until do_xfer_with_response() ends. */
+	f->pending[t->x.hdr.seq] = &t->x;
+}
+
+/* The device sends the delayed response of @t. */
+static void dresp(struct kunit *test, struct scmi_fake *f, struct txfer *t)
+{
+	struct scmi_msg_hdr dhdr = t->x.hdr;
+
+	dhdr.type = MSG_TYPE_DELAYED_RESP;
+	event(test, f, pack_scmi_header(&dhdr), 12);
+}
+
+/*
+ * The SCMI core stops waiting for a delayed response without telling the
+ * transport: at once when the command failed, SCMI_MAX_RESPONSE_TIMEOUT
+ * after mark_txdone otherwise. A delayed response after that must not
+ * reach it (6.12's core can then complete a NULL xfer->async_done), nor a
+ * second one for the same command.
+ */
+static void vscmi_test_dresp_after_txdone(struct kunit *test)
+{
+	struct scmi_fake *f = fake_new(test);
+	struct txfer *t = txfers(test, 3);
+
+	first_command(test, f);
+	xfer_init(&t[0], 9, false);
+	answer_and_end(test, f, &t[0], SCMI_ERR_SUPPORT, -EOPNOTSUPP);
+	KUNIT_ASSERT_EQ(test, f->num_seen, 1);
+	KUNIT_EXPECT_EQ(test, f->seen[0].status, SCMI_ERR_SUPPORT);
+	dresp(test, f, &t[0]);
+	KUNIT_EXPECT_EQ_MSG(test, f->num_seen, 1,
+			    "a failed command's delayed response reached the core");
+
+	xfer_init(&t[1], 10, false);
+	answer_and_end(test, f, &t[1], 0, 0);
+	dresp(test, f, &t[1]);
+	KUNIT_ASSERT_EQ(test, f->num_seen, 3);
+	KUNIT_EXPECT_PTR_EQ(test, f->seen[2].chan, &f->ecinfo);
+	KUNIT_EXPECT_EQ(test, f->seen[2].rx_len, 4);
+	dresp(test, f, &t[1]);
+	KUNIT_EXPECT_EQ_MSG(test, f->num_seen, 3,
+			    "a second delayed response reached the core");
+
+	xfer_init(&t[2], 11, false);
+	answer_and_end(test, f, &t[2], 0, 0);
+	msleep(VSCMI_DRESP_MS + 20);
+	dresp(test, f, &t[2]);
+	KUNIT_EXPECT_EQ_MSG(test, f->num_seen, 4,
+			    "a delayed response reached the core %u ms after mark_txdone",
+			    VSCMI_DRESP_MS + 20);
+	memset(f->pending, 0, sizeof(f->pending));
+}
+
+/**
+ * struct dresp_race - a delayed response delivered while the command ends
+ * @f: the fake
+ * @t: the command
+ * @in_rx: the delivery has reached the core
+ * @rx_end: when the delivery left the core
+ * @txdone_end: when mark_txdone returned
+ */
+struct dresp_race {
+	struct scmi_fake *f;
+	struct txfer *t;
+	atomic_t in_rx;
+	ktime_t rx_end;
+	ktime_t txdone_end;
+};
+
+/* The core, slow to complete the delayed response (20 ms). */
+static void slow_dresp_rx(struct scmi_fake *f)
+{
+	struct dresp_race *r = f->on_rx_data;
+
+	atomic_set(&r->in_rx, 1);
+	mdelay(20);
+	r->rx_end = ktime_get();
+}
+
+/* The command's waiter on another CPU: it timed out meanwhile. */
+static int dresp_race_thread(void *data)
+{
+	struct dresp_race *r = data;
+	unsigned long end = jiffies + 5 * HZ;
+
+	while (!atomic_read(&r->in_rx) && time_before(jiffies, end))
+		cpu_relax();
+	r->f->ops->mark_txdone(&r->f->cinfo, -ETIMEDOUT, &r->t->x);
+	r->txdone_end = ktime_get();
+	return 0;
+}
+
+/*
+ * mark_txdone waits for a delivery of the command's delayed response in
+ * progress: the core clears xfer->async_done right after it.
+ */
+static void vscmi_test_txdone_waits_for_dresp(struct kunit *test)
+{
+	struct scmi_fake *f;
+	struct task_struct *thread;
+	struct dresp_race *r;
+	int this_cpu;
+
+	if (num_online_cpus() < 2)
+		kunit_skip(test, "needs a second CPU");
+	f = fake_new(test);
+	r = kunit_kzalloc(test, sizeof(*r), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, r);
+	r->f = f;
+	r->t = txfers(test, 1);
+	first_command(test, f);
+	xfer_init(r->t, 12, false);
+	KUNIT_ASSERT_EQ(test, send(f, r->t), 0);
+	virtio_fake_forget(take_cmd(test, f, r->t));
+
+	this_cpu = get_cpu();
+	put_cpu();
+	KUNIT_ASSERT_EQ(test, set_cpus_allowed_ptr(current,
+						   cpumask_of(this_cpu)), 0);
+	thread = kthread_create(dresp_race_thread, r, "vscmi-txdone");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(thread));
+	kthread_bind(thread, cpumask_any_but(cpu_online_mask, this_cpu));
+	get_task_struct(thread);
+	wake_up_process(thread);
+	f->on_rx_data = r;
+	f->on_rx = slow_dresp_rx;
+	dresp(test, f, r->t);
+	f->on_rx = NULL;
+	kthread_stop(thread);
+	put_task_struct(thread);
+	set_cpus_allowed_ptr(current, cpu_possible_mask);
+	KUNIT_ASSERT_EQ(test, atomic_read(&r->in_rx), 1);
+	KUNIT_EXPECT_FALSE_MSG(test, ktime_before(r->txdone_end, r->rx_end),
+			       "mark_txdone returned %lld us before the delivery ended",
+			       ktime_us_delta(r->rx_end, r->txdone_end));
+	f->pending[12] = NULL;
 }
 
 /*
@@ -1700,6 +1852,8 @@ static struct kunit_case vscmi_test_cases[] = {
 	KUNIT_CASE(vscmi_test_poll_timeout),
 	KUNIT_CASE(vscmi_test_eventq),
 	KUNIT_CASE(vscmi_test_dresp_before_resp),
+	KUNIT_CASE_SLOW(vscmi_test_dresp_after_txdone),
+	KUNIT_CASE(vscmi_test_txdone_waits_for_dresp),
 	KUNIT_CASE(vscmi_test_stale_events),
 	KUNIT_CASE(vscmi_test_no_eventq),
 	KUNIT_CASE(vscmi_test_remove_in_flight),
