@@ -226,7 +226,7 @@ fuzz: uml arm64 arm64-root vdev dtbs rtc-tools
 	$(SID_OR_SKIP)
 	@bash $(E2E)/fuzz.sh $(if $(FUZZ_TARGET),--target $(FUZZ_TARGET)) $(if $(FUZZ_ARCH),--arch $(FUZZ_ARCH)) \
 		$(if $(FUZZ_RUN_SECS),--run-secs $(FUZZ_RUN_SECS)) $(if $(FUZZ_MAX_SECS),--max-secs $(FUZZ_MAX_SECS)) \
-		$(if $(FUZZ_SEED),--seed $(FUZZ_SEED))
+		$(if $(FUZZ_SEED),--seed $(FUZZ_SEED)) $(if $(FUZZ_JOBS),--jobs $(FUZZ_JOBS))
 
 kconfig-matrix: prepare
 	@bash $(SCRIPTS)/kconfig-matrix.sh $(REPO) $(BUILD) full

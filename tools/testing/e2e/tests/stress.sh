@@ -47,7 +47,8 @@
 # subset of "unbind reload freeze hotplug", or comma-separated).
 #
 # users=hammers: the load phase runs only the in-process users (phc_hammer,
-# hwmon_hammer), hammers=N of each (default 1), hwmon_hammer with
+# hwmon_hammer), hammers=N of each (default 1; phc_hammers=N sets the PHC
+# hammers' count apart), hwmon_hammer with
 # hammer_jobs=J threads (default 2): the most requests a second, for the
 # fuzzer's scale runs. The clean phase runs every user, one of each, the
 # hwmon hammer on two threads.
@@ -92,6 +93,7 @@ FUZZ_SLOW=${VT_FUZZ_SLOW:-}
 FUZZ_MIN=${VT_FUZZ_MIN:-0}
 USERS=${VT_USERS:-all}
 HAMMERS=${VT_HAMMERS:-1}
+PHC_HAMMERS=${VT_PHC_HAMMERS:-$HAMMERS}
 HAMMER_JOBS=${VT_HAMMER_JOBS:-2}
 EXPECT=${VT_EXPECT:-}
 [ -n "$FUZZ" ] && LEGS=
@@ -844,8 +846,10 @@ w_proof_hang() {
 start_users() {
 	[ "${VT_PROOF:-}" = hang ] && worker proof_hang w_proof_hang
 	if [ "$PHASE:$USERS" = load:hammers ]; then
-		for _h in $(seq "$HAMMERS"); do
+		for _h in $(seq "$PHC_HAMMERS"); do
 			[ -n "$RTC_VDEVS" ] && worker "phc_hammer$_h" w_phc_hammer
+		done
+		for _h in $(seq "$HAMMERS"); do
 			[ -n "$SCMI_VDEVS" ] && worker "hwmon_hammer$_h" w_hwmon_hammer
 		done
 		return 0
