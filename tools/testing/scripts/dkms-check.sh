@@ -111,7 +111,9 @@ else
 	result $? "no SCMI core in $kver: no virtio_scmi, and DKMS's output or build log says why"
 fi
 in_root dkms status -m virtio-scmi-rtc -v "$version" -k "$kver" 2>/dev/null > "$out/status"
-grep -q "installed" "$out/status"
+# "installed" alone: DKMS appends what is wrong, e.g. "installed (Built
+# modules are missing in the kernel modules folder)".
+grep -qE ': installed$' "$out/status"
 result $? "dkms status: $(tr '\n' ' ' < "$out/status")"
 grep -iE "warning|error" "$root$log" > "$out/warnings"
 [ ! -s "$out/warnings" ]
