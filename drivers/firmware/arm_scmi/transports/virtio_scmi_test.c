@@ -343,6 +343,35 @@ static struct txfer *txfers(struct kunit *test, unsigned int n)
 	return t;
 }
 
+/*
+ * Run @fn in a thread on another CPU than this one, and keep the test
+ * thread here: the two run side by side. stop_beside() undoes it.
+ */
+static struct task_struct *start_beside(struct kunit *test,
+					int (*fn)(void *data), void *data,
+					const char *name)
+{
+	struct task_struct *thread;
+	int this_cpu = get_cpu();
+
+	put_cpu();
+	KUNIT_ASSERT_EQ(test, set_cpus_allowed_ptr(current,
+						   cpumask_of(this_cpu)), 0);
+	thread = kthread_create(fn, data, "%s", name);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(thread));
+	kthread_bind(thread, cpumask_any_but(cpu_online_mask, this_cpu));
+	get_task_struct(thread);
+	wake_up_process(thread);
+	return thread;
+}
+
+static void stop_beside(struct task_struct *thread)
+{
+	kthread_stop(thread);
+	put_task_struct(thread);
+	set_cpus_allowed_ptr(current, cpu_possible_mask);
+}
+
 static u32 hdr_of(struct txfer *t)
 {
 	return pack_scmi_header(&t->x.hdr);
@@ -980,7 +1009,6 @@ static void vscmi_test_txdone_waits_for_dresp(struct kunit *test)
 	struct scmi_fake *f;
 	struct task_struct *thread;
 	struct dresp_race *r;
-	int this_cpu;
 
 	if (num_online_cpus() < 2)
 		kunit_skip(test, "needs a second CPU");
@@ -994,22 +1022,12 @@ static void vscmi_test_txdone_waits_for_dresp(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, send(f, r->t), 0);
 	virtio_fake_forget(take_cmd(test, f, r->t));
 
-	this_cpu = get_cpu();
-	put_cpu();
-	KUNIT_ASSERT_EQ(test, set_cpus_allowed_ptr(current,
-						   cpumask_of(this_cpu)), 0);
-	thread = kthread_create(dresp_race_thread, r, "vscmi-txdone");
-	KUNIT_ASSERT_FALSE(test, IS_ERR(thread));
-	kthread_bind(thread, cpumask_any_but(cpu_online_mask, this_cpu));
-	get_task_struct(thread);
-	wake_up_process(thread);
+	thread = start_beside(test, dresp_race_thread, r, "vscmi-txdone");
 	f->on_rx_data = r;
 	f->on_rx = slow_dresp_rx;
 	dresp(test, f, r->t);
 	f->on_rx = NULL;
-	kthread_stop(thread);
-	put_task_struct(thread);
-	set_cpus_allowed_ptr(current, cpu_possible_mask);
+	stop_beside(thread);
 	KUNIT_ASSERT_EQ(test, atomic_read(&r->in_rx), 1);
 	KUNIT_EXPECT_FALSE_MSG(test, ktime_before(r->txdone_end, r->rx_end),
 			       "mark_txdone returned %lld us before the delivery ended",
@@ -1347,23 +1365,13 @@ static void vscmi_test_restore_ready_first(struct kunit *test)
 	unsigned long end = jiffies + msecs_to_jiffies(STRESS_MS);
 	struct sender *s;
 	unsigned int cycles = 0;
-	int this_cpu;
 
 	s = kunit_kzalloc(test, sizeof(*s), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, s);
 	s->f = f;
-	if (num_online_cpus() > 1) {
-		/* The sender has a CPU of its own: this thread stays off it. */
-		this_cpu = get_cpu();
-		put_cpu();
-		KUNIT_ASSERT_EQ(test, set_cpus_allowed_ptr(current,
-							   cpumask_of(this_cpu)), 0);
-		thread = kthread_create(sender_thread, s, "vscmi-sender");
-		KUNIT_ASSERT_FALSE(test, IS_ERR(thread));
-		kthread_bind(thread, cpumask_any_but(cpu_online_mask, this_cpu));
-		get_task_struct(thread);
-		wake_up_process(thread);
-	}
+	/* The sender has a CPU of its own: this thread stays off it. */
+	if (num_online_cpus() > 1)
+		thread = start_beside(test, sender_thread, s, "vscmi-sender");
 	hrtimer_init(&s->timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_HARD);
 	s->timer.function = sender_timer;
 	hrtimer_start(&s->timer, ns_to_ktime(NSEC_PER_USEC),
@@ -1376,9 +1384,7 @@ static void vscmi_test_restore_ready_first(struct kunit *test)
 	hrtimer_cancel(&s->timer);
 	if (thread) {
 		WRITE_ONCE(s->stop, true);
-		kthread_stop(thread);
-		put_task_struct(thread);
-		set_cpus_allowed_ptr(current, cpu_possible_mask);
+		stop_beside(thread);
 	}
 	KUNIT_EXPECT_TRUE(test, virtio_fake_status(f->vf) &
 				VIRTIO_CONFIG_S_DRIVER_OK);
@@ -1617,16 +1623,10 @@ static void vscmi_test_poll_cross_cpu(struct kunit *test)
 	struct poll_device *pd;
 	unsigned int n = 0, bad = 0;
 	struct txfer *t;
-	int this_cpu;
 	u16 token;
 
 	if (num_online_cpus() < 2)
 		kunit_skip(test, "needs two CPUs");
-	/* The poller stays here, the device never runs here. */
-	this_cpu = get_cpu();
-	put_cpu();
-	KUNIT_ASSERT_EQ(test,
-			set_cpus_allowed_ptr(current, cpumask_of(this_cpu)), 0);
 	f = fake_new(test);
 	ops = f->ops;
 	pd = kunit_kzalloc(test, sizeof(*pd), GFP_KERNEL);
@@ -1634,11 +1634,8 @@ static void vscmi_test_poll_cross_cpu(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, pd);
 	KUNIT_ASSERT_NOT_NULL(test, t);
 	pd->f = f;
-	thread = kthread_create(poll_device_thread, pd, "vscmi-dev");
-	KUNIT_ASSERT_FALSE(test, IS_ERR(thread));
-	kthread_bind(thread, cpumask_any_but(cpu_online_mask, this_cpu));
-	get_task_struct(thread);
-	wake_up_process(thread);
+	/* The poller stays here, the device never runs here. */
+	thread = start_beside(test, poll_device_thread, pd, "vscmi-dev");
 
 	while (time_before(jiffies, end) && !bad) {
 		unsigned long timeout = jiffies + HZ;
@@ -1676,9 +1673,7 @@ static void vscmi_test_poll_cross_cpu(struct kunit *test)
 		n++;
 	}
 	WRITE_ONCE(pd->stop, true);
-	kthread_stop(thread);
-	put_task_struct(thread);
-	set_cpus_allowed_ptr(current, cpu_possible_mask);
+	stop_beside(thread);
 	KUNIT_EXPECT_EQ(test, bad, 0);
 	KUNIT_EXPECT_GT(test, n, 10);
 	kunit_info(test, "%u polled commands\n", n);
