@@ -88,8 +88,10 @@ else
 	from=$(scmi_headers)
 	if [ -z "$from" ]; then
 		# (dkms autoinstall would not do: it skips a version that is
-		# installed for the kernel, as this one is with virtio_rtc.)
-		say "no virtio_scmi for $release: it needs the SCMI core's private headers; install linux-source-$series (apt install linux-source-$series), then: dkms install --force virtio-scmi-rtc/$version -k $release"
+		# installed for the kernel, as this one is with virtio_rtc; nor
+		# dkms install --force alone: it installs again what was built,
+		# without virtio_scmi.)
+		say "no virtio_scmi for $release: it needs the SCMI core's private headers; install linux-source-$series (apt install linux-source-$series), then: dkms build --force virtio-scmi-rtc/$version -k $release && dkms install --force virtio-scmi-rtc/$version -k $release"
 	elif [ -n "$src" ] && ! fetch "$from"; then
 		say "no virtio_scmi for $release: could not take the SCMI core's headers from $from"
 	else

@@ -93,13 +93,12 @@ if grep -q '^CONFIG_ARM_SCMI_PROTOCOL=[ym]' "$root/usr/src/linux-headers-$kver/.
 	# do; the user does it (as the message says) and gets virtio_scmi.
 	series=$(echo "$kver" | cut -d. -f1-2)
 	if [ ! -e "$root/usr/src/linux-source-$series.tar.xz" ]; then
-		todo="dkms install --force virtio-scmi-rtc/$version -k $kver"
+		todo="dkms build --force virtio-scmi-rtc/$version -k $kver && dkms install --force virtio-scmi-rtc/$version -k $kver"
 		[ -z "$(ko virtio_scmi)" ] && grep -q "apt install linux-source-$series), then: $todo" \
 			"$root$log" "$out/install.log"
 		result $? "no linux-source-$series: no virtio_scmi, and DKMS's output or build log says what to do" "$out/install.log"
-		# shellcheck disable=SC2086
 		{ in_root apt-get install -y --no-install-recommends "linux-source-$series" &&
-			in_root $todo; } > "$out/scmi.log" 2>&1
+			in_root sh -c "$todo"; } > "$out/scmi.log" 2>&1
 		result $? "apt install linux-source-$series; $todo" "$out/scmi.log"
 	fi
 	[ -n "$(ko virtio_scmi)" ]
